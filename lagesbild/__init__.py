@@ -1,0 +1,1 @@
+"""Lägesbild: the staff's situation report, experience collection and decision support."""

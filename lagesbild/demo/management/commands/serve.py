@@ -1,0 +1,39 @@
+import subprocess
+import sys
+from typing import Any
+
+from django.conf import settings
+from django.core.management import call_command, get_commands
+from django.core.management.base import BaseCommand, CommandParser
+
+
+class Command(BaseCommand):
+    help = "Starta webbappen (waitress) på HOST:PORT och en bakgrundsarbetare för kön."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--threads", type=int, default=8)
+        parser.add_argument(
+            "--no-worker", action="store_true", help="Starta ingen bakgrundsarbetare."
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        from waitress import serve
+
+        from lagesbild.wsgi import application
+
+        # WhiteNoise warns about a missing STATIC_ROOT; files come from the finders anyway.
+        settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+        call_command("migrate", interactive=False, verbosity=0)
+        worker = None
+        if not options["no_worker"] and "worker" in get_commands():
+            # The worker is its own process so a slow send never holds up a page.
+            worker = subprocess.Popen([sys.executable, "-m", "lagesbild.cli", "worker"])
+        self.stdout.write(f"Serverar på http://{options['host']}:{options['port']}/ (Ctrl-C avslutar)")
+        try:
+            serve(application, host=options["host"], port=options["port"], threads=options["threads"])
+        finally:
+            if worker is not None:
+                worker.terminate()
+                worker.wait(timeout=10)

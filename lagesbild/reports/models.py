@@ -1,0 +1,208 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from lagesbild.communications.models import CommunicationAction, LinkCollection
+from lagesbild.staff.models import Spokesperson, Staff
+
+
+class SectionKind(models.TextChoices):
+    TEXT = "text", _("Fritext")
+    ACTIONS = "actions", _("Kommunikativa åtgärder")
+    LINKS = "links", _("Länksamling")
+    SPOKESPERSONS = "spokespersons", _("Talesperson")
+    STANDING = "standing", _("Stående text")
+
+
+class Series(models.Model):
+    """A report series, e.g. "Regional rapport Samordning vårdinformationssystem"."""
+
+    staff = models.ForeignKey(Staff, related_name="series", on_delete=models.CASCADE)
+    title = models.CharField(_("titel"), max_length=300)
+    slug = models.SlugField(_("kortnamn"), unique=True, max_length=100)
+    description = models.TextField(_("beskrivning"), blank=True)
+    is_public = models.BooleanField(
+        _("öppen på intranätet"),
+        default=False,
+        help_text=_("Publicerade rapporter kan läsas utan inloggning."),
+    )
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("rapportserie")
+        verbose_name_plural = _("rapportserier")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class TemplateSection(models.Model):
+    """One section of a series' template; new reports get their sections from here."""
+
+    series = models.ForeignKey(Series, related_name="template_sections", on_delete=models.CASCADE)
+    position = models.PositiveIntegerField(_("ordning"), default=0)
+    heading = models.CharField(_("rubrik"), max_length=300, blank=True)
+    level = models.PositiveSmallIntegerField(_("rubriknivå"), default=2)
+    kind = models.CharField(_("typ"), max_length=20, choices=SectionKind.choices)
+    body = models.TextField(_("text"), blank=True)
+    link_collection = models.ForeignKey(
+        LinkCollection, null=True, blank=True, on_delete=models.SET_NULL
+    )
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("mallsektion")
+        verbose_name_plural = _("mallsektioner")
+
+    def __str__(self) -> str:
+        return self.heading or self.get_kind_display()
+
+
+class ReportKind(models.TextChoices):
+    ORDINARY = "ordinary", _("Ordinarie")
+    EXTRA = "extra", _("Extra")
+
+
+class ReportState(models.TextChoices):
+    DRAFT = "draft", _("Utkast")
+    REVIEW = "review", _("Under granskning")
+    APPROVED = "approved", _("Godkänd")
+    PUBLISHED = "published", _("Publicerad")
+
+
+class ReportQuerySet(models.QuerySet["Report"]):
+    def published(self) -> "ReportQuerySet":
+        return self.filter(state=ReportState.PUBLISHED)
+
+    def current_versions(self) -> "ReportQuerySet":
+        """Reports not replaced by a correction."""
+        return self.filter(corrected_by__isnull=True)
+
+
+class Report(models.Model):
+    """One situation report. Published reports never change; corrections are new versions."""
+
+    series = models.ForeignKey(Series, related_name="reports", on_delete=models.CASCADE)
+    number = models.PositiveIntegerField(_("nummer"))
+    version = models.PositiveIntegerField(_("version"), default=1)
+    kind = models.CharField(
+        _("typ"), max_length=10, choices=ReportKind.choices, default=ReportKind.ORDINARY
+    )
+    title = models.CharField(_("titel"), max_length=300)
+    compiled_at = models.DateTimeField(_("sammanställd"), default=timezone.now)
+    state = models.CharField(
+        _("status"), max_length=10, choices=ReportState.choices, default=ReportState.DRAFT
+    )
+    deadline = models.DateTimeField(_("deadline"), null=True, blank=True)
+    published_at = models.DateTimeField(_("publicerad"), null=True, blank=True)
+    corrects = models.OneToOneField(
+        "self",
+        verbose_name=_("rättar"),
+        related_name="corrected_by",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+    )
+    correction_reason = models.TextField(_("skäl till rättelse"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-compiled_at", "-number", "-version"]
+        verbose_name = _("rapport")
+        verbose_name_plural = _("rapporter")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["series", "number", "version"], name="report_number_version_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} nr {self.number}"
+
+    @property
+    def is_published(self) -> bool:
+        return self.state == ReportState.PUBLISHED
+
+    @property
+    def is_editable(self) -> bool:
+        return self.state in (ReportState.DRAFT, ReportState.REVIEW)
+
+
+class SectionStatus(models.TextChoices):
+    TO_WRITE = "to_write", _("Att skriva")
+    WRITTEN = "written", _("Skriven")
+    APPROVED = "approved", _("Godkänd")
+
+
+class ReportSection(models.Model):
+    """A section of one report. `revision` detects two people saving over each other."""
+
+    report = models.ForeignKey(Report, related_name="sections", on_delete=models.CASCADE)
+    position = models.PositiveIntegerField(_("ordning"), default=0)
+    heading = models.CharField(_("rubrik"), max_length=300, blank=True)
+    level = models.PositiveSmallIntegerField(_("rubriknivå"), default=2)
+    kind = models.CharField(_("typ"), max_length=20, choices=SectionKind.choices)
+    body = models.TextField(_("text (Markdown)"), blank=True)
+    actions = models.ManyToManyField(
+        CommunicationAction, verbose_name=_("valda åtgärder"), blank=True
+    )
+    link_collection = models.ForeignKey(
+        LinkCollection, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    spokespersons = models.ManyToManyField(
+        Spokesperson, verbose_name=_("talespersoner"), blank=True
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("skribent"),
+        related_name="assigned_sections",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=SectionStatus.choices, default=SectionStatus.TO_WRITE
+    )
+    revision = models.PositiveIntegerField(default=1)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        related_name="+",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("sektion")
+        verbose_name_plural = _("sektioner")
+
+    def __str__(self) -> str:
+        return self.heading or self.get_kind_display()
+
+
+class ReportTransition(models.Model):
+    """Who moved a report from one state to the next, and when."""
+
+    report = models.ForeignKey(Report, related_name="transitions", on_delete=models.CASCADE)
+    from_state = models.CharField(max_length=10, choices=ReportState.choices)
+    to_state = models.CharField(max_length=10, choices=ReportState.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    by_label = models.CharField(max_length=200, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.from_state} → {self.to_state}"

@@ -1,0 +1,144 @@
+"""Plain make_<model>() helpers and the named cast of users shared by every app's tests."""
+
+from datetime import datetime
+from itertools import count
+from pathlib import Path
+from typing import Any
+
+from django.utils import timezone
+
+from lagesbild.accounts.models import Role, User
+from lagesbild.communications.models import CommunicationAction, Link, LinkCollection
+from lagesbild.reports.models import Report, ReportSection, SectionKind, Series, TemplateSection
+from lagesbild.staff.models import Spokesperson, Staff
+
+AXE_JS = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+PASSWORD = "korrekt-häst-batteri-42"
+_sequence = count(1)
+
+CAST = {
+    "admin": Role.ADMIN,
+    "staff_lead": Role.STAFF_LEAD,
+    "editor": Role.EDITOR,
+    "contributor": Role.CONTRIBUTOR,
+    "reader": Role.READER,
+}
+
+
+def make_user(username: str | None = None, role: str = Role.READER, **fields: Any) -> User:
+    username = username or f"user{next(_sequence)}"
+    user = User.objects.create_user(
+        username=username,
+        password=PASSWORD,
+        email=fields.pop("email", f"{username}@example.se"),
+        role=role,
+        **fields,
+    )
+    return user
+
+
+def make_staff(**fields: Any) -> Staff:
+    n = next(_sequence)
+    fields.setdefault("name", f"Samordningsstab {n}")
+    fields.setdefault("slug", f"stab-{n}")
+    return Staff.objects.create(**fields)
+
+
+def make_series(staff: Staff | None = None, **fields: Any) -> Series:
+    n = next(_sequence)
+    fields.setdefault("title", f"Regional rapport {n}")
+    fields.setdefault("slug", f"serie-{n}")
+    return Series.objects.create(staff=staff or make_staff(), **fields)
+
+
+def make_template(series: Series) -> list[TemplateSection]:
+    """The usual template: summary, communication, actions, links, spokesperson, footer."""
+    rows = [
+        ("Sammanfattande lägesbild", 2, SectionKind.TEXT, ""),
+        ("Kommunikativ lägesbild", 2, SectionKind.TEXT, ""),
+        ("Kommunikativa åtgärder, urval", 2, SectionKind.ACTIONS, ""),
+        ("Samlad information", 3, SectionKind.LINKS, ""),
+        ("Talesperson", 2, SectionKind.SPOKESPERSONS, ""),
+        ("", 2, SectionKind.STANDING, "*Rapporten sammanställs av kommunikationsenheten.*"),
+    ]
+    return [
+        TemplateSection.objects.create(
+            series=series, position=i, heading=h, level=lvl, kind=kind, body=body
+        )
+        for i, (h, lvl, kind, body) in enumerate(rows)
+    ]
+
+
+def make_report(
+    series: Series | None = None,
+    *,
+    number: int | None = None,
+    compiled_at: datetime | None = None,
+    sections: list[tuple[str, str]] | None = None,
+    **fields: Any,
+) -> Report:
+    """A report with free-text sections given as (heading, markdown) pairs."""
+    series = series or make_series()
+    if number is None:
+        number = (
+            series.reports.order_by("-number").values_list("number", flat=True).first() or 0
+        ) + 1
+    report = Report.objects.create(
+        series=series,
+        number=number,
+        title=fields.pop("title", series.title),
+        compiled_at=compiled_at or timezone.now(),
+        **fields,
+    )
+    for i, (heading, body) in enumerate(
+        sections or [("Sammanfattande lägesbild", "- Läget är stabilt.")]
+    ):
+        ReportSection.objects.create(
+            report=report, position=i, heading=heading, kind=SectionKind.TEXT, body=body
+        )
+    return report
+
+
+def make_action(staff: Staff, **fields: Any) -> CommunicationAction:
+    fields.setdefault("date", timezone.localdate())
+    fields.setdefault("title", f"Nyhet {next(_sequence)}")
+    fields.setdefault("url", "https://intranat.example/nyhet")
+    return CommunicationAction.objects.create(staff=staff, **fields)
+
+
+def make_link_collection(
+    staff: Staff, links: list[tuple[str, str]] | None = None
+) -> LinkCollection:
+    collection = LinkCollection.objects.create(staff=staff, title="Samlad information")
+    for i, (title, url) in enumerate(
+        links or [("Samlingssida", "https://intranat.example/samling")]
+    ):
+        Link.objects.create(collection=collection, title=title, url=url, position=i)
+    return collection
+
+
+def make_spokesperson(staff: Staff, **fields: Any) -> Spokesperson:
+    fields.setdefault("name", "Anna Exempel")
+    fields.setdefault("title", "förvaltningschef")
+    return Spokesperson.objects.create(staff=staff, **fields)
+
+
+def browser_login(page: Any, base_url: str, username: str) -> None:
+    page.goto(f"{base_url}/konto/logga-in/")
+    page.get_by_label("Användarnamn").fill(username)
+    page.get_by_label("Lösenord").fill(PASSWORD)
+    page.get_by_role("button", name="Logga in").click()
+    page.wait_for_load_state("networkidle")
+
+
+def axe_violations(page: Any) -> list[dict[str, Any]]:
+    """Run axe-core (WCAG 2.1 A and AA rules) on the page and return its violations."""
+    page.add_script_tag(path=str(AXE_JS))
+    result = page.evaluate(
+        """async () => await axe.run(document, {runOnly: {type: 'tag',
+             values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"""
+    )
+    return [
+        {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]]}
+        for v in result["violations"]
+    ]

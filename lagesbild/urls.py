@@ -1,0 +1,21 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="reports:index"), name="home"),
+    path("konto/", include("lagesbild.accounts.urls")),
+    path("stab/", include("lagesbild.staff.urls")),
+    path("kommunikation/", include("lagesbild.communications.urls")),
+    path("rapporter/", include("lagesbild.reports.urls")),
+    path("utskick/", include("lagesbild.distribution.urls")),
+    path("erfarenheter/", include("lagesbild.experiences.urls")),
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
