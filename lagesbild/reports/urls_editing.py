@@ -1,3 +1,7 @@
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from lagesbild.reports.views import editing
+
+urlpatterns: list[URLPattern] = [
+    path("<int:pk>/redigera/", editing.report_edit, name="report_edit"),
+]
