@@ -45,7 +45,9 @@ def _kmeans(x: np.ndarray, k: int, random_state: int, n_init: int, init=None) ->
     return KMeans(k, n_init=n_init, random_state=random_state, max_iter=100).fit(x)
 
 
-def choose_k(x: np.ndarray, random_state: int = 0, max_k: int = MAX_AUTO_K) -> tuple[int, dict[int, float]]:
+def choose_k(
+    x: np.ndarray, random_state: int = 0, max_k: int = MAX_AUTO_K
+) -> tuple[int, dict[int, float]]:
     """Pick k by cosine silhouette over candidate_ks, preferring the smallest k near the best."""
     n = len(x)
     ks = candidate_ks(n, max_k)
@@ -59,7 +61,13 @@ def choose_k(x: np.ndarray, random_state: int = 0, max_k: int = MAX_AUTO_K) -> t
             continue
         sample = min(n, 2000)
         scores[k] = float(
-            silhouette_score(x, labels, metric="cosine", sample_size=sample, random_state=int(rng.integers(1 << 30)))
+            silhouette_score(
+                x,
+                labels,
+                metric="cosine",
+                sample_size=sample,
+                random_state=int(rng.integers(1 << 30)),
+            )
         )
     if not scores:
         return ks[0], {}
@@ -110,7 +118,9 @@ def cluster(
     return Clustering(centroids, k, how, scores)
 
 
-def assign_to_centroids(x: np.ndarray, centroids: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def assign_to_centroids(
+    x: np.ndarray, centroids: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Nearest centroid by cosine, its similarity (strength) and whether the assignment is uncertain."""
     sims = x @ centroids.T
     if sims.shape[1] == 1:

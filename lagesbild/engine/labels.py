@@ -41,7 +41,11 @@ def class_tfidf(counts: sp.csr_matrix, assignment: np.ndarray, n_themes: int) ->
 
 def _redundant(word: str, chosen: list[str]) -> bool:
     # "bygglov" and "bygglovet", or "läkemedel" and "läkemedelslistan", say the same thing twice.
-    return any(word.startswith(c[:5]) or c.startswith(word[:5]) for c in chosen if min(len(c), len(word)) >= 5)
+    return any(
+        word.startswith(c[:5]) or c.startswith(word[:5])
+        for c in chosen
+        if min(len(c), len(word)) >= 5
+    )
 
 
 def label_words(scores: np.ndarray, vocabulary: np.ndarray, forms: SurfaceForms) -> list[str]:

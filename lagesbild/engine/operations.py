@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import copy
-from typing import Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 from sklearn.cluster import KMeans
@@ -75,7 +76,9 @@ def _centroid(model: ThemeModel, units: np.ndarray) -> np.ndarray:
     return normalize(model.vectors[units].mean(axis=0, keepdims=True))[0].astype(np.float32)
 
 
-def merge_themes(model: ThemeModel, theme_ids: Sequence[int], label: str | None = None) -> ThemeModel:
+def merge_themes(
+    model: ThemeModel, theme_ids: Sequence[int], label: str | None = None
+) -> ThemeModel:
     """Merge themes into the first id given; its centroid becomes the mean of all their texts."""
     ids = list(dict.fromkeys(int(i) for i in theme_ids))
     if len(ids) < 2:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 from sklearn.preprocessing import normalize
@@ -92,7 +93,9 @@ class ThemeModel:
             units = units_of[doc]
             votes = Counter(int(self.assignment[i]) for i in units)
             # Most passages wins; on a tie the theme with the strongest passage.
-            best = max(units, key=lambda i: (votes[int(self.assignment[i])], float(self.strength[i]), -i))
+            best = max(
+                units, key=lambda i: (votes[int(self.assignment[i])], float(self.strength[i]), -i)
+            )
             row: dict[str, Any] = {
                 "row": doc,
                 "id": self.ids[doc],
@@ -178,8 +181,12 @@ def discover_themes(
     vectors = representation.fit_transform(unit_text, prepared)
     seed_centroids = None
     if seeds:
-        seed_vecs = [representation.transform(list(s.texts), [prepare(t) for t in s.texts]) for s in seeds]
-        seed_centroids = normalize(np.vstack([v.mean(axis=0) for v in seed_vecs])).astype(np.float32)
+        seed_vecs = [
+            representation.transform(list(s.texts), [prepare(t) for t in s.texts]) for s in seeds
+        ]
+        seed_centroids = normalize(np.vstack([v.mean(axis=0) for v in seed_vecs])).astype(
+            np.float32
+        )
     say("Söker teman" + (" och väljer antal automatiskt" if k is None else f" (k = {k})"))
     result = cluster(vectors, k, seeds=seed_centroids, random_state=random_state, max_k=max_k)
     model = ThemeModel(
@@ -231,7 +238,9 @@ def order_by_size(model: ThemeModel, keep_first: int = 0) -> None:
     """Renumber themes 0..k-1 by size (largest first, seeds kept first) so output order is stable."""
     sizes = Counter(model.assignment.tolist())
     head = list(range(keep_first))
-    tail = sorted(range(keep_first, len(model.themes)), key=lambda i: (-sizes[model.themes[i].id], i))
+    tail = sorted(
+        range(keep_first, len(model.themes)), key=lambda i: (-sizes[model.themes[i].id], i)
+    )
     order = head + tail
     mapping = {model.themes[old].id: new for new, old in enumerate(order)}
     model.themes = [model.themes[old] for old in order]
@@ -254,9 +263,13 @@ def describe(model: ThemeModel, relabel: bool = True) -> None:
         docs = sorted(set(model.unit_doc[units].tolist()))
         theme.size = len(docs)
         theme.passages = int(len(units))
-        picks = mmr_quotes(model.vectors[units], model.centroids[p], [model.unit_text[i] for i in units], n=5)
+        picks = mmr_quotes(
+            model.vectors[units], model.centroids[p], [model.unit_text[i] for i in units], n=5
+        )
         # Small themes get 3 quotes; 5 once there is enough variety to show.
-        theme.quotes = [quote_text(model.unit_text[units[i]]) for i in picks[: 5 if len(units) >= 15 else 3]]
+        theme.quotes = [
+            quote_text(model.unit_text[units[i]]) for i in picks[: 5 if len(units) >= 15 else 3]
+        ]
         theme.by = count_by(model.metadata, docs)
 
 
@@ -266,4 +279,7 @@ def count_by(metadata: list[dict[str, Any]], docs: list[int]) -> dict[str, dict[
     for d in docs:
         for key, value in metadata[d].items():
             out.setdefault(key, Counter())["" if value is None else str(value)] += 1
-    return {key: dict(sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))) for key, c in sorted(out.items())}
+    return {
+        key: dict(sorted(c.items(), key=lambda kv: (-kv[1], kv[0])))
+        for key, c in sorted(out.items())
+    }

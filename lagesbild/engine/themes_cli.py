@@ -34,7 +34,9 @@ def read_table(path: Path) -> tuple[list[str], list[list[str]]]:
         except UnicodeDecodeError:
             continue
     if text is None or "\x00" in text:
-        raise InputError(f"Kan inte läsa {path}: okänd teckenkodning (använd UTF-8 eller Windows-1252).")
+        raise InputError(
+            f"Kan inte läsa {path}: okänd teckenkodning (använd UTF-8 eller Windows-1252)."
+        )
     first_line = text.split("\n", 1)[0]
     # The delimiter that splits the header into more fields wins; Swedish Excel exports use ';'.
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
@@ -55,7 +57,9 @@ def _read_xlsx(path: Path) -> tuple[list[str], list[list[str]]]:
         raise InputError(f"Kan inte läsa Excel-filen {path}: {exc}") from exc
     try:
         sheet = workbook.worksheets[0]
-        rows = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        rows = [
+            ["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)
+        ]
     finally:
         workbook.close()
     while rows and not any(v.strip() for v in rows[-1]):
@@ -70,7 +74,9 @@ def _column(header: list[str], name: str, option: str) -> int:
         return header.index(name)
     except ValueError:
         found = ", ".join(h for h in header if h) or "(inga)"
-        raise InputError(f"Kolumnen '{name}' ({option}) finns inte i filen. Kolumner som finns: {found}.") from None
+        raise InputError(
+            f"Kolumnen '{name}' ({option}) finns inte i filen. Kolumner som finns: {found}."
+        ) from None
 
 
 _ARGPARSE_SV = (
@@ -101,10 +107,23 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("file", type=Path, help="CSV- eller XLSX-fil med en rubrikrad")
     parser.add_argument("--text-column", required=True, help="kolumnen med texten")
     parser.add_argument("--id-column", help="kolumnen med ett id per rad (annars radnumret)")
-    parser.add_argument("--by", action="append", default=[], metavar="COL", help="räkna per värde i kolumnen (kan upprepas)")
+    parser.add_argument(
+        "--by",
+        action="append",
+        default=[],
+        metavar="COL",
+        help="räkna per värde i kolumnen (kan upprepas)",
+    )
     parser.add_argument("--k", type=int, help="antal teman (annars väljs antalet automatiskt)")
-    parser.add_argument("--backend", choices=["tfidf", "e5"], default="tfidf", help="textrepresentation (standard: tfidf)")
-    parser.add_argument("--cache-dir", help="katalog för e5-inbäddningar (annars $LAGESBILD_EMBEDDING_CACHE)")
+    parser.add_argument(
+        "--backend",
+        choices=["tfidf", "e5"],
+        default="tfidf",
+        help="textrepresentation (standard: tfidf)",
+    )
+    parser.add_argument(
+        "--cache-dir", help="katalog för e5-inbäddningar (annars $LAGESBILD_EMBEDDING_CACHE)"
+    )
     parser.add_argument("--out", type=Path, help="skriv JSON hit (annars till standard ut)")
     parser.add_argument("--quiet", action="store_true", help="visa inga förloppsmeddelanden")
     return parser
@@ -141,7 +160,13 @@ def main(argv: list[str] | None = None) -> int:
         from .themes import discover_themes
 
         model = discover_themes(
-            texts, ids=ids, metadata=metadata, k=args.k, backend=args.backend, cache_dir=args.cache_dir, progress=progress
+            texts,
+            ids=ids,
+            metadata=metadata,
+            k=args.k,
+            backend=args.backend,
+            cache_dir=args.cache_dir,
+            progress=progress,
         )
     except InputError as exc:
         print(f"lagesbild themes: fel: {exc}", file=sys.stderr)
