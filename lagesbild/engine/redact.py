@@ -41,7 +41,7 @@ _IDENTITY_RE = re.compile(
 _EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w-])")
 # +46 70 123 45 67, +46 (0)8 123 456 78, 0046 ...: the leading zero of the area code is dropped.
 _PHONE_INTL_RE = re.compile(
-    r"(?<![\w+])(?:\+|00)46[\s-]?(?:\(0\)[\s-]?)?[1-9]\d{0,2}(?:[\s-]?\d{2,4}){1,4}(?!\d)"
+    r"(?<![\w+])(?:\+|00)46[\s-]?(?:\(0\)[\s-]?)?(?P<number>[1-9]\d{0,2}(?:[\s-]?\d{2,4}){1,4})(?!\d)"
 )
 # 070-123 45 67, 08-123 456 78, 010-123 45 67, 031 12 34 56, 0701234567.
 _PHONE_NATIONAL_RE = re.compile(
@@ -96,7 +96,7 @@ def _identity_numbers(text: str) -> list[Span]:
 def _phone_numbers(text: str) -> list[Span]:
     spans = []
     for m in _PHONE_INTL_RE.finditer(text):
-        digits = sum(ch.isdigit() for ch in m.group()) - 2  # without the country code
+        digits = sum(ch.isdigit() for ch in m.group("number"))
         if 7 <= digits <= 10:
             spans.append(Span(m.start(), m.end(), PHONE))
     for m in _PHONE_NATIONAL_RE.finditer(text):
