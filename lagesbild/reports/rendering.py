@@ -5,6 +5,7 @@ Each section becomes Markdown in the house style first (a communication action i
 the "what changed" view are all made from that Markdown, so they can never disagree.
 """
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -61,6 +62,29 @@ class RenderedSection:
         return slugify(self.heading) or f"avsnitt-{self.kind}"
 
 
+_HEADING_TAG = re.compile(r"<(/?)h([1-6])>")
+
+
+def headings_demoted(html: str, minimum: int) -> str:
+    """Shift headings down so the highest is at `minimum`; a page keeps its one h1 (max h6)."""
+    levels = [int(m.group(2)) for m in _HEADING_TAG.finditer(html)]
+    if not levels or min(levels) >= minimum:
+        return html
+    by = minimum - min(levels)
+    return _HEADING_TAG.sub(lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + by)}>", html)
+
+
+@dataclass(frozen=True)
+class PageSection:
+    """A section placed on a page under an h1: its heading level and body HTML fitted below."""
+
+    heading: str
+    level: int
+    kind: str
+    anchor: str
+    html: str
+
+
 @dataclass(frozen=True)
 class RenderedReport:
     title: str
@@ -74,6 +98,32 @@ class RenderedReport:
     @property
     def compiled_at_line(self) -> str:
         return f"Sammanställd: {compiled_at_text(self.compiled_at)}"
+
+    @cached_property
+    def page_sections(self) -> list[PageSection]:
+        """Sections for a page whose only h1 is the title (web page, e-mail, feed)."""
+        levels = [s.level for s in self.sections if s.heading]
+        shift = max(0, 2 - min(levels)) if levels else 0
+        out: list[PageSection] = []
+        seen: set[str] = set()
+        for s in self.sections:
+            level = min(6, s.level + shift)
+            anchor = s.anchor
+            # Two sections may share a heading; ids on one page must not.
+            while anchor in seen:
+                anchor += "-2"
+            seen.add(anchor)
+            body_minimum = level + 1 if s.heading else 2
+            out.append(
+                PageSection(
+                    heading=s.heading,
+                    level=level,
+                    kind=s.kind,
+                    anchor=anchor,
+                    html=headings_demoted(s.html, min(6, body_minimum)),
+                )
+            )
+        return out
 
     def markdown(self) -> str:
         """The whole report in the house style, as `export-report --format md` writes it."""

@@ -1,26 +1,247 @@
-"""Reading published reports (placeholders until the reading pages are built)."""
+"""Reading reports: the report page, what changed, the series archive and its Atom feed."""
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
 
-from lagesbild.accounts.permissions import require
+from django import forms
+from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext_lazy as _
+
+from lagesbild.accounts.permissions import check
+from lagesbild.reports.diff import report_diff
+from lagesbild.reports.feeds import SeriesFeed
+from lagesbild.reports.models import Report, ReportQuerySet, ReportSection, Series
+from lagesbild.reports.rendering import report_render
+
+ARCHIVE_PAGE_SIZE = 20
+View = Callable[..., HttpResponse]
 
 
-@require("read_published")
+def public_or_require(action: str) -> Callable[[View], View]:
+    """Like `require`, but anonymous visitors pass; the view then admits them to public series.
+
+    A logged-in user still needs the action. The view must call `_admit_anonymous` (or
+    `_readable_report`), which sends anonymous visitors of non-public series to the login page.
+    """
+
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if request.user.is_authenticated:
+                check(request, action)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+class _LoginRequired(Exception):
+    pass
+
+
+def _admit_anonymous(request: HttpRequest, series: Series) -> None:
+    if not request.user.is_authenticated and not series.is_public:
+        raise _LoginRequired
+
+
+def _may(request: HttpRequest, action: str) -> bool:
+    return bool(request.user.is_authenticated and request.user.can(action))  # type: ignore[union-attr]
+
+
+def _readable_report(request: HttpRequest, pk: int) -> Report:
+    """The report if this visitor may read it: drafts only for the staff, others get 404."""
+    report = get_object_or_404(
+        Report.objects.select_related("series", "series__staff", "corrects"), pk=pk
+    )
+    if not request.user.is_authenticated:
+        if report.series.is_public and report.is_published:
+            return report
+        raise _LoginRequired
+    if not report.is_published and not _may(request, "read_drafts"):
+        raise Http404
+    return report
+
+
+def _login_on_refusal(view: View) -> View:
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except _LoginRequired:
+            return redirect_to_login(request.get_full_path())
+
+    return wrapped
+
+
+def published_current(series: Series) -> ReportQuerySet:
+    """The series' published reports that no published correction has replaced."""
+    return Report.objects.filter(series=series).published().current_versions()
+
+
+def report_previous(report: Report) -> Report | None:
+    """The published report before this one (an earlier number, latest compiled)."""
+    return (
+        published_current(report.series)
+        .filter(number__lt=report.number)
+        .order_by("-compiled_at", "-number")
+        .first()
+    )
+
+
+def report_next(report: Report) -> Report | None:
+    return (
+        published_current(report.series)
+        .filter(number__gt=report.number)
+        .order_by("compiled_at", "number")
+        .first()
+    )
+
+
+def report_current_version(report: Report) -> Report | None:
+    """The newest published correction that replaces this report, or None if it is current."""
+    current = None
+    step = report.superseded_by
+    while step is not None:
+        current = step
+        step = step.superseded_by
+    return current
+
+
+@public_or_require("read_published")
+@_login_on_refusal
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return render(request, "coming_soon.html")
+    report = _readable_report(request, pk)
+    return render(
+        request,
+        "reports/report_detail.html",
+        {
+            "report": report,
+            "rendered": report_render(report),
+            "is_draft": not report.is_published,
+            "superseded_by": report_current_version(report),
+            "previous": report_previous(report),
+            "next": report_next(report),
+        },
+    )
 
 
-@require("read_published")
+@public_or_require("read_published")
+@_login_on_refusal
 def report_changes(request: HttpRequest, pk: int) -> HttpResponse:
-    return render(request, "coming_soon.html")
+    """Compare with the previous published report, or with ?mot=<pk> from the same series."""
+    report = _readable_report(request, pk)
+    base: Report | None
+    if against := request.GET.get("mot", "").strip():
+        if not against.isdigit():
+            raise Http404
+        base = _readable_report(request, int(against))
+        if base.series_id != report.series_id:
+            raise Http404
+    else:
+        base = report_previous(report)
+    diffs = report_diff(report_render(base) if base else None, report_render(report))
+    counts = {status: sum(1 for d in diffs if d.status == status) for status in
+              ("changed", "added", "removed", "unchanged")}
+    return render(
+        request,
+        "reports/report_changes.html",
+        {
+            "report": report,
+            "base": base,
+            "base_rendered": report_render(base) if base else None,
+            "rendered": report_render(report),
+            "diffs": diffs,
+            "counts": counts,
+            "is_draft": not report.is_published,
+        },
+    )
 
 
-@require("read_published")
+class ArchiveSearchForm(forms.Form):
+    q = forms.CharField(label=_("Sökord"), required=False, max_length=200)
+    fran = forms.DateField(
+        label=_("Sammanställd från och med"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Skriv datumet som ÅÅÅÅ-MM-DD.")},
+    )
+    till = forms.DateField(
+        label=_("Sammanställd till och med"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Skriv datumet som ÅÅÅÅ-MM-DD.")},
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("fran"), data.get("till")
+        if start and end and end < start:
+            self.add_error("till", _("Till-datumet kan inte vara före från-datumet."))
+        return data
+
+
+def _word_filter(word: str) -> Q:
+    """Reports whose title, section text or chosen actions contain the word."""
+    # SQLite compares only ASCII letters case-insensitively, so "ÄNDRING" would miss "ändring";
+    # trying the usual spellings of the word covers Swedish letters on every database.
+    found = Q()
+    for variant in {word, word.lower(), word.upper(), word.capitalize()}:
+        sections = ReportSection.objects.filter(
+            Q(body__icontains=variant)
+            | Q(heading__icontains=variant)
+            | Q(actions__title__icontains=variant)
+        ).values("report_id")
+        found |= Q(title__icontains=variant) | Q(pk__in=sections)
+    return found
+
+
+def archive_search(
+    reports: ReportQuerySet, *, words: str = "", start: Any = None, end: Any = None
+) -> ReportQuerySet:
+    """Narrow reports to those containing every word and compiled within the dates."""
+    for word in words.split()[:10]:
+        reports = reports.filter(_word_filter(word))
+    if start:
+        reports = reports.filter(compiled_at__date__gte=start)
+    if end:
+        reports = reports.filter(compiled_at__date__lte=end)
+    return reports
+
+
+@public_or_require("read_published")
+@_login_on_refusal
 def archive(request: HttpRequest, slug: str) -> HttpResponse:
-    return render(request, "coming_soon.html")
+    series = get_object_or_404(Series.objects.select_related("staff"), slug=slug)
+    _admit_anonymous(request, series)
+    form = ArchiveSearchForm(request.GET or None)
+    reports = published_current(series)
+    searching = False
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        searching = bool(data["q"].strip() or data["fran"] or data["till"])
+        reports = archive_search(
+            reports, words=data["q"], start=data["fran"], end=data["till"]
+        )
+    elif form.is_bound:
+        reports = reports.none()
+    reports = reports.order_by("-number", "-version")
+    page = Paginator(reports, ARCHIVE_PAGE_SIZE).get_page(request.GET.get("sida"))
+    return render(
+        request,
+        "reports/archive.html",
+        {"series": series, "form": form, "page": page, "searching": searching},
+    )
 
 
-@require("read_published")
+@public_or_require("read_published")
+@_login_on_refusal
 def feed(request: HttpRequest, slug: str) -> HttpResponse:
-    return render(request, "coming_soon.html")
+    series = get_object_or_404(Series, slug=slug)
+    _admit_anonymous(request, series)
+    return SeriesFeed()(request, slug=slug)
