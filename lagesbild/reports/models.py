@@ -71,13 +71,22 @@ class ReportState(models.TextChoices):
     PUBLISHED = "published", _("Publicerad")
 
 
+# Sections can change only while the report is a draft or in review; approval freezes them.
+EDITABLE_STATES = (ReportState.DRAFT, ReportState.REVIEW)
+
+
 class ReportQuerySet(models.QuerySet["Report"]):
     def published(self) -> "ReportQuerySet":
         return self.filter(state=ReportState.PUBLISHED)
 
     def current_versions(self) -> "ReportQuerySet":
-        """Reports not replaced by a correction."""
-        return self.filter(corrected_by__isnull=True)
+        """Reports not replaced by a published correction."""
+        # A correction links to the old version from the moment it is drafted, but the old
+        # version stays current until the correction is published.
+        return self.exclude(corrected_by__state=ReportState.PUBLISHED)
+
+    def editable(self) -> "ReportQuerySet":
+        return self.filter(state__in=EDITABLE_STATES)
 
 
 class Report(models.Model):
@@ -131,7 +140,15 @@ class Report(models.Model):
 
     @property
     def is_editable(self) -> bool:
-        return self.state in (ReportState.DRAFT, ReportState.REVIEW)
+        return self.state in EDITABLE_STATES
+
+    @property
+    def superseded_by(self) -> "Report | None":
+        """The published correction that replaces this report, if any."""
+        correction = getattr(self, "corrected_by", None)
+        if correction is not None and correction.state == ReportState.PUBLISHED:
+            return correction
+        return None
 
 
 class SectionStatus(models.TextChoices):

@@ -1,11 +1,375 @@
-"""Writing reports (placeholder until the editor is built)."""
+"""Writing a report: the editor page, section editing, assignment and the workflow buttons."""
 
+import copy
+from typing import Any, cast
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from lagesbild.accounts.permissions import require
+from lagesbild.accounts.models import User
+from lagesbild.accounts.permissions import check, require
+from lagesbild.lib.dates import compiled_at_text
+from lagesbild.reports import services
+from lagesbild.reports.forms import (
+    AssignForm,
+    CorrectForm,
+    NewReportForm,
+    NoteForm,
+    ReportDetailsForm,
+    SectionForm,
+    SendBackForm,
+    StatusForm,
+)
+from lagesbild.reports.models import (
+    Report,
+    ReportSection,
+    SectionKind,
+    SectionStatus,
+    Series,
+)
+from lagesbild.reports.rendering import RenderedSection, report_render, section_markdown
+
+
+def may_edit_section(user: Any, section: ReportSection) -> bool:
+    if user.can("write_any_section"):
+        return True
+    return bool(user.can("write_assigned_section") and section.assignee_id == user.pk)
+
+
+def _editor(report: Report, section: ReportSection | None = None) -> HttpResponse:
+    url = reverse("reports:report_edit", kwargs={"pk": report.pk})
+    return redirect(f"{url}#avsnitt-{section.pk}" if section else url)
+
+
+def _user(request: HttpRequest) -> User:
+    # Every view here is behind require(), so the user is a logged-in User.
+    return cast(User, request.user)
+
+
+def _report(pk: int) -> Report:
+    return get_object_or_404(Report.objects.select_related("series__staff", "corrects"), pk=pk)
+
+
+def _section(pk: int, section_pk: int) -> ReportSection:
+    return get_object_or_404(
+        ReportSection.objects.select_related("report__series__staff", "assignee"),
+        pk=section_pk,
+        report_id=pk,
+    )
+
+
+@require("create_report")
+def report_create(request: HttpRequest, slug: str) -> HttpResponse:
+    series = get_object_or_404(Series, slug=slug)
+    form = NewReportForm(request.POST or None, initial={"compiled_at": timezone.now()})
+    if request.method == "POST" and form.is_valid():
+        report = services.report_create_next(
+            series=series,
+            by=_user(request),
+            kind=form.cleaned_data["kind"],
+            compiled_at=form.cleaned_data["compiled_at"],
+            deadline=form.cleaned_data["deadline"],
+        )
+        messages.success(request, _("Rapport nr %(n)s är skapad.") % {"n": report.number})
+        return _editor(report)
+    return render(request, "reports/editor_new.html", {"series": series, "form": form})
 
 
 @require("read_drafts")
 def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    return render(request, "coming_soon.html")
+    report = _report(pk)
+    sections = list(report.sections.select_related("assignee", "updated_by"))
+    rendered = report_render(report).sections
+    now = timezone.now()
+    rows = [
+        {
+            "section": s,
+            "preview": r,
+            "may_edit": report.is_editable and may_edit_section(request.user, s),
+            "assign_form": AssignForm(initial={"assignee": s.assignee_id}, prefix=f"s{s.pk}"),
+        }
+        for s, r in zip(sections, rendered, strict=True)
+    ]
+    missing = [s for s in sections if s.status != SectionStatus.APPROVED]
+    context = {
+        "report": report,
+        "rows": rows,
+        "compiled_at_line": compiled_at_text(report.compiled_at),
+        "deadline_line": compiled_at_text(report.deadline) if report.deadline else "",
+        "counts": {
+            status.value: sum(1 for s in sections if s.status == status) for status in SectionStatus
+        },
+        "missing": missing,
+        "overdue": bool(report.deadline and report.deadline < now and missing),
+        "details_form": ReportDetailsForm(
+            initial={"compiled_at": report.compiled_at, "deadline": report.deadline}
+        ),
+        "note_form": NoteForm(),
+        "send_back_form": SendBackForm(),
+        "correct_form": CorrectForm(),
+        "transitions": report.transitions.select_related("by"),
+        "audit_entries": services.report_audit_entries(report),
+        "correction": getattr(report, "corrected_by", None),
+    }
+    return render(request, "reports/editor_report.html", context)
+
+
+@require("write_any_section")
+@require_POST
+def report_details(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _report(pk)
+    form = ReportDetailsForm(request.POST)
+    if not _valid(request, form):
+        return _editor(report)
+    try:
+        services.report_update_details(
+            report=report,
+            by=_user(request),
+            compiled_at=form.cleaned_data["compiled_at"],
+            deadline=form.cleaned_data["deadline"],
+        )
+        messages.success(request, _("Tid och deadline är sparade."))
+    except services.ReportError as exc:
+        messages.error(request, str(exc))
+    return _editor(report)
+
+
+def _section_preview(section: ReportSection, data: dict[str, Any]) -> RenderedSection:
+    """Render unsaved text with the shared rendering, on a copy that is never saved."""
+    draft = copy.copy(section)
+    draft.body = data.get("body", section.body) or ""
+    draft.heading = data.get("heading", section.heading) or ""
+    if section.kind == SectionKind.LINKS and "link_collection" in data:
+        draft.link_collection = data["link_collection"]
+    return RenderedSection(
+        heading=draft.heading, level=draft.level, kind=draft.kind, markdown=section_markdown(draft)
+    )
+
+
+def _content(section: ReportSection, data: dict[str, Any]) -> services.SectionContent:
+    return services.SectionContent(
+        body=data["body"],
+        heading=data["heading"],
+        actions=list(data["actions"]) if "actions" in data else None,
+        link_collection=data.get("link_collection"),
+        spokespersons=list(data["spokespersons"]) if "spokespersons" in data else None,
+    )
+
+
+@require("write_assigned_section")
+def section_edit(request: HttpRequest, pk: int, section_pk: int) -> HttpResponse:
+    section = _section(pk, section_pk)
+    if not may_edit_section(request.user, section):
+        raise PermissionDenied("write_any_section")
+    report = section.report
+    if not report.is_editable:
+        messages.error(request, _("Rapporten kan inte ändras i det här läget."))
+        return _editor(report)
+    context: dict[str, Any] = {"report": report, "section": section}
+    status = 200
+    if request.method != "POST":
+        form = SectionForm(initial=SectionForm.initial_for(section), section=section)
+        context["preview"] = _section_preview(section, {})
+    else:
+        form = SectionForm(request.POST, section=section)
+        if form.is_valid() and "preview" in request.POST:
+            context["preview"] = _section_preview(section, form.cleaned_data)
+        elif form.is_valid():
+            try:
+                saved = services.section_save(
+                    section=section,
+                    by=_user(request),
+                    base_revision=form.cleaned_data["revision"],
+                    content=_content(section, form.cleaned_data),
+                )
+            except services.SectionConflict as conflict:
+                # Keep the writer's text in the form but let the next save build on theirs.
+                data = request.POST.copy()
+                data["revision"] = str(conflict.current.revision)
+                form = SectionForm(data, section=section)
+                context.update(conflict=conflict, theirs=_section_preview(conflict.current, {}))
+                status = 409
+            except services.ReportError as exc:
+                messages.error(request, str(exc))
+                return _editor(report)
+            else:
+                if "save_written" in request.POST and saved.status == SectionStatus.TO_WRITE:
+                    services.section_set_status(
+                        section=saved,
+                        by=_user(request),
+                        status=SectionStatus.WRITTEN,
+                    )
+                messages.success(request, _("Avsnittet ”%(s)s” är sparat.") % {"s": saved})
+                return _editor(report, saved)
+    context["form"] = form
+    return render(request, "reports/editor_section.html", context, status=status)
+
+
+@require("write_assigned_section")
+@require_POST
+def section_preview(request: HttpRequest, pk: int, section_pk: int) -> HttpResponse:
+    """The htmx live preview: the rendered section for the text being typed."""
+    section = _section(pk, section_pk)
+    if not may_edit_section(request.user, section):
+        raise PermissionDenied("write_any_section")
+    form = SectionForm(request.POST, section=section)
+    form.is_valid()
+    data = {k: v for k, v in form.cleaned_data.items() if k in ("body", "heading")}
+    if "link_collection" in form.cleaned_data:
+        data["link_collection"] = form.cleaned_data["link_collection"]
+    return render(
+        request, "reports/_section_preview.html", {"preview": _section_preview(section, data)}
+    )
+
+
+@require("assign_sections")
+@require_POST
+def section_assign(request: HttpRequest, pk: int, section_pk: int) -> HttpResponse:
+    section = _section(pk, section_pk)
+    form = AssignForm(request.POST, prefix=f"s{section.pk}")
+    if not form.is_valid():
+        messages.error(request, _("Välj en skribent i listan."))
+        return _editor(section.report)
+    try:
+        services.section_assign(
+            section=section,
+            by=_user(request),
+            assignee=form.cleaned_data["assignee"],
+        )
+        messages.success(request, _("Avsnittet ”%(s)s” är tilldelat.") % {"s": section})
+    except services.ReportError as exc:
+        messages.error(request, str(exc))
+    return _editor(section.report, section)
+
+
+@require("write_assigned_section")
+@require_POST
+def section_status(request: HttpRequest, pk: int, section_pk: int) -> HttpResponse:
+    """Writers mark their section written (or back to write); editors approve."""
+    section = _section(pk, section_pk)
+    form = StatusForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Okänd status."))
+        return _editor(section.report)
+    status = form.cleaned_data["status"]
+    if status == SectionStatus.APPROVED or section.status == SectionStatus.APPROVED:
+        check(request, "write_any_section")
+    elif not may_edit_section(request.user, section):
+        raise PermissionDenied("write_any_section")
+    try:
+        services.section_set_status(
+            section=section,
+            by=_user(request),
+            status=status,
+        )
+        messages.success(
+            request,
+            _("”%(s)s” har status %(status)s.")
+            % {"s": section, "status": section.get_status_display().lower()},
+        )
+    except services.ReportError as exc:
+        messages.error(request, str(exc))
+    return _editor(section.report, section)
+
+
+def _valid(request: HttpRequest, form: Any) -> bool:
+    """Validate a workflow form; on failure its errors become messages on the editor page."""
+    if form.is_valid():
+        return True
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+    return False
+
+
+@require("submit_for_review")
+@require_POST
+def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _report(pk)
+    form = NoteForm(request.POST)
+    if _valid(request, form):
+        try:
+            services.report_submit_for_review(
+                report=report,
+                by=_user(request),
+                note=form.cleaned_data["note"],  # type: ignore[arg-type]
+            )
+            messages.success(request, _("Rapporten är skickad för granskning."))
+        except services.ReportError as exc:
+            messages.error(request, str(exc))
+    return _editor(report)
+
+
+@require("submit_for_review")
+@require_POST
+def report_send_back(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _report(pk)
+    form = SendBackForm(request.POST)
+    if _valid(request, form):
+        try:
+            services.report_send_back(
+                report=report,
+                by=_user(request),
+                note=form.cleaned_data["note"],  # type: ignore[arg-type]
+            )
+            messages.success(request, _("Rapporten är tillbaka som utkast."))
+        except services.ReportError as exc:
+            messages.error(request, str(exc))
+    return _editor(report)
+
+
+@require("approve_report")
+@require_POST
+def report_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _report(pk)
+    form = NoteForm(request.POST)
+    if _valid(request, form):
+        try:
+            services.report_approve(
+                report=report,
+                by=_user(request),
+                note=form.cleaned_data["note"],  # type: ignore[arg-type]
+            )
+            messages.success(request, _("Rapporten är godkänd och kan publiceras."))
+        except services.ReportError as exc:
+            messages.error(request, str(exc))
+    return _editor(report)
+
+
+@require("publish_report")
+@require_POST
+def report_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _report(pk)
+    try:
+        services.report_publish(report=report, by=_user(request))  # type: ignore[arg-type]
+    except services.ReportError as exc:
+        messages.error(request, str(exc))
+        return _editor(report)
+    messages.success(request, _("Rapporten är publicerad."))
+    return _editor(report)
+
+
+@require("correct_report")
+@require_POST
+def report_correct(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _report(pk)
+    form = CorrectForm(request.POST)
+    if _valid(request, form):
+        try:
+            correction = services.report_correct(
+                report=report,
+                by=_user(request),
+                reason=form.cleaned_data["reason"],  # type: ignore[arg-type]
+            )
+        except services.ReportError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("En rättelse är påbörjad som utkast."))
+            return _editor(correction)
+    return _editor(report)

@@ -1,16 +1,36 @@
+"""The start page: the series the visitor may read, and for writers the reports in progress."""
+
+from django.contrib.auth.views import redirect_to_login
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from lagesbild.reports.models import Series
+from lagesbild.reports.models import Report, ReportState, Series
 
 
 def index(request: HttpRequest) -> HttpResponse:
-    """The start page: the series this visitor may read."""
+    """Anonymous visitors see public series only, or are sent to log in when there are none."""
+    user = request.user
     series = Series.objects.select_related("staff")
-    if not request.user.is_authenticated:
+    if not user.is_authenticated:
         series = series.filter(is_public=True)
         if not series.exists():
-            from django.contrib.auth.views import redirect_to_login
-
             return redirect_to_login(request.get_full_path())
-    return render(request, "reports/index.html", {"series_list": series})
+    elif not user.can("read_published"):  # type: ignore[union-attr]
+        series = series.none()
+    may_drafts = user.is_authenticated and user.can("read_drafts")  # type: ignore[union-attr]
+    if may_drafts:
+        series = series.prefetch_related(
+            Prefetch(
+                "reports",
+                queryset=Report.objects.exclude(state=ReportState.PUBLISHED).order_by(
+                    "-number", "-version"
+                ),
+                to_attr="in_progress",
+            )
+        )
+    rows = []
+    for s in series:
+        latest = s.reports.published().current_versions().order_by("-published_at").first()
+        rows.append({"series": s, "latest": latest, "in_progress": getattr(s, "in_progress", [])})
+    return render(request, "reports/index.html", {"rows": rows, "may_drafts": may_drafts})
