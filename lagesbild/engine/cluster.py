@@ -103,11 +103,18 @@ def cluster(
     k = max(1, min(k, n))
     if n_seeds:
         # Confirmed themes start where their texts are; the rest start where k-means++ would put them.
-        extra = k - n_seeds
+        # A free centre started on top of a seed would steal its texts, so fit all k freely and drop
+        # the free centre closest to each seed before the seeded fit.
         init = seeds
-        if extra > 0:
-            free = _kmeans(sample, extra, random_state, n_init=1).cluster_centers_
-            init = np.vstack([seeds, free])
+        if k > n_seeds:
+            free = normalize(_kmeans(sample, k, random_state, n_init=3).cluster_centers_)
+            taken: set[int] = set()
+            for s in range(n_seeds):
+                sims = free @ seeds[s]
+                sims[list(taken)] = -np.inf
+                taken.add(int(np.argmax(sims)))
+            keep = [i for i in range(k) if i not in taken]
+            init = np.vstack([seeds, free[keep]])
         fit = _kmeans(x, k, random_state, n_init=1, init=init)
     elif n > SAMPLE_FOR_K:
         start = _kmeans(sample, k, random_state, n_init=3).cluster_centers_

@@ -16,7 +16,7 @@ SURVEY_FILLER = frozenset(
     """
     typ liksom osv etc mm bl bla t ex tex dvs pga ngn ngt nåt iaf iom mha resp
     tycker tycka tyckte tror trodde känns kändes känner upplever upplevde upplevs
-    verkar sak saker grej grejer sätt väldigt jättebra ganska riktigt faktiskt
+    verkar sak saker grej grejer sätt väldigt jättebra ganska riktigt faktiskt ärligt talat
     egentligen absolut självklart ok okej nja nä japp svar svara svarar fråga frågan
     kommentar kommentarer övrigt annat ingenting inget vet vete alls även behöver behövs
     """.split()
