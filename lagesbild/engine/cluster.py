@@ -30,7 +30,7 @@ class Clustering:
 def candidate_ks(n: int, max_k: int = MAX_AUTO_K) -> list[int]:
     """The k values tried when choosing automatically: every k up to 10, then about 15% apart."""
     # At least ~5 texts per theme on average: smaller themes are not worth an analyst's review.
-    upper = max(2, min(max_k, n // 5))
+    upper = max(2, min(max_k, n // 5, n - 1))
     ks = list(range(2, min(upper, 10) + 1))
     k = 10
     while k < upper:
@@ -90,19 +90,23 @@ def cluster(
     n = len(x)
     n_seeds = 0 if seeds is None else len(seeds)
     scores: dict[int, float] = {}
+    # Duplicate answers ("Vet ej" × 200) cannot form more themes than there are distinct texts.
+    distinct = len(np.unique(np.round(x[: SAMPLE_FOR_K * 5], 5), axis=0))
+    max_k = min(max_k, distinct)
     sample = x
     if n > SAMPLE_FOR_K:
         idx = np.random.default_rng(random_state).choice(n, SAMPLE_FOR_K, replace=False)
         sample = x[np.sort(idx)]
-    if k is None:
+    if k is None and max_k < 2:
+        k, how = 1, "automatically"
+    elif k is None:
         k, scores = choose_k(sample, random_state, max_k)
         k = max(k, n_seeds)
         how = "automatically"
     else:
         how = "given"
-    k = max(1, min(k, n))
+    k = max(1, min(k, n, max(distinct, n_seeds)))
     if n_seeds:
-        # Confirmed themes start where their texts are; the rest start where k-means++ would put them.
         # A free centre started on top of a seed would steal its texts, so fit all k freely and drop
         # the free centre closest to each seed before the seeded fit.
         init = seeds

@@ -37,7 +37,12 @@ _THEMES = {
     ],
 }
 _OPENERS = ["", "Ärligt talat: ", "Jag upplever att ", "På vår enhet: "]
-_CLOSERS = ["", " Det måste bli bättre.", " Detta påverkar patienterna.", " Tack för att ni frågar."]
+_CLOSERS = [
+    "",
+    " Det måste bli bättre.",
+    " Detta påverkar patienterna.",
+    " Tack för att ni frågar.",
+]
 
 
 def planted(per_theme: int = 12) -> tuple[list[str], list[str]]:

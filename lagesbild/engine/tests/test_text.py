@@ -3,7 +3,13 @@
 import numpy as np
 
 from lagesbild.engine.representations import TfidfRepresentation
-from lagesbild.engine.text import normalise, prepare, split_passages, surface_forms, swedish_stopwords
+from lagesbild.engine.text import (
+    normalise,
+    prepare,
+    split_passages,
+    surface_forms,
+    swedish_stopwords,
+)
 
 
 def test_it_normalises_unicode_case_and_whitespace():

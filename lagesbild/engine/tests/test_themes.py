@@ -70,7 +70,9 @@ def test_it_picks_three_to_five_distinct_quotes_from_the_theme():
 
 def test_it_counts_texts_per_metadata_value():
     texts, truth = planted()
-    metadata = [{"category": "kommun" if i % 3 else "region", "channel": "webb"} for i in range(len(texts))]
+    metadata = [
+        {"category": "kommun" if i % 3 else "region", "channel": "webb"} for i in range(len(texts))
+    ]
     result = discover_themes(texts, k=4, metadata=metadata).to_dict()
     kommun = sum(t["by"]["category"].get("kommun", 0) for t in result["themes"])
     assert kommun == sum(1 for m in metadata if m["category"] == "kommun")
@@ -79,8 +81,14 @@ def test_it_counts_texts_per_metadata_value():
 
 def test_it_lets_a_long_text_contribute_to_several_themes():
     texts, _ = planted()
-    interview = " ".join(texts[i] for i in range(0, 48, 4)) + " " + " ".join(texts[i] for i in range(2, 48, 4))
-    model = discover_themes(texts + [interview], k=4, ids=[f"t{i}" for i in range(len(texts))] + ["intervju"])
+    interview = (
+        " ".join(texts[i] for i in range(0, 48, 4))
+        + " "
+        + " ".join(texts[i] for i in range(2, 48, 4))
+    )
+    model = discover_themes(
+        texts + [interview], k=4, ids=[f"t{i}" for i in range(len(texts))] + ["intervju"]
+    )
     row = model.document_assignments()[-1]
     assert row["id"] == "intervju"
     assert len(row["passages"]) >= 2
@@ -90,7 +98,9 @@ def test_it_lets_a_long_text_contribute_to_several_themes():
 
 def test_it_keeps_confirmed_themes_when_recomputing_with_seeds():
     texts, _ = planted()
-    seed = SeedTheme("Krångel med inloggning", tuple(t for t in texts if "inloggning" in t.lower())[:6])
+    seed = SeedTheme(
+        "Krångel med inloggning", tuple(t for t in texts if "inloggning" in t.lower())[:6]
+    )
     model = discover_themes(texts, seeds=[seed], k=4)
     first = model.themes[0]
     assert first.label == "Krångel med inloggning" and first.confirmed

