@@ -1,3 +1,7 @@
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from lagesbild.reports.views import importing
+
+urlpatterns: list[URLPattern] = [
+    path("importera/", importing.report_import_upload, name="import"),
+]
