@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from lagesbild.reports.models import SectionKind
 from lagesbild.reports.rendering import RenderedReport, RenderedSection
 
 LineOp = Literal["equal", "insert", "delete", "replace"]
@@ -116,9 +117,7 @@ def lines_diff(old: list[Line], new: list[Line]) -> list[LineDiff]:
                     out.append(LineDiff("delete", before))
                 elif before is not None and after is not None:
                     if _similarity(before.text, after.text) >= WORD_DIFF_MIN_RATIO:
-                        out.append(
-                            LineDiff("replace", after, words_diff(before.text, after.text))
-                        )
+                        out.append(LineDiff("replace", after, words_diff(before.text, after.text)))
                     else:
                         out.append(LineDiff("delete", before))
                         out.append(LineDiff("insert", after))
@@ -129,13 +128,20 @@ def _key(heading: str) -> str:
     return " ".join(heading.lower().split())
 
 
+def _same_place(old: RenderedSection, new: RenderedSection) -> bool:
+    if old.kind != new.kind:
+        return False
+    return old.kind != SectionKind.TEXT or not (old.heading and new.heading)
+
+
 def sections_match(
     old: list[RenderedSection], new: list[RenderedSection]
 ) -> list[tuple[int | None, int | None]]:
     """Pair sections of two reports.
 
     1. Sections with the same heading (ignoring case and spacing) pair up, first with first.
-    2. Left-over sections pair with left-over sections of the same kind, in order.
+    2. Left-over sections pair with left-over sections of the same kind, in order, unless
+       both are free text with headings: a text section under a new heading is new.
     3. What is still left is a new (old index None) or removed (new index None) section.
     The result follows the new report's order; a removed section comes after the section that
     preceded it in the old report.
@@ -146,8 +152,10 @@ def sections_match(
         if not section.heading:
             continue
         for i, candidate in enumerate(old):
-            if i not in taken and candidate.heading and _key(candidate.heading) == _key(
-                section.heading
+            if (
+                i not in taken
+                and candidate.heading
+                and _key(candidate.heading) == _key(section.heading)
             ):
                 pairs[j] = i
                 taken.add(i)
@@ -156,7 +164,7 @@ def sections_match(
         if j in pairs:
             continue
         for i, candidate in enumerate(old):
-            if i not in taken and candidate.kind == section.kind:
+            if i not in taken and _same_place(candidate, section):
                 pairs[j] = i
                 taken.add(i)
                 break

@@ -145,17 +145,21 @@ def report_changes(request: HttpRequest, pk: int) -> HttpResponse:
             raise Http404
     else:
         base = report_previous(report)
-    diffs = report_diff(report_render(base) if base else None, report_render(report))
-    counts = {status: sum(1 for d in diffs if d.status == status) for status in
-              ("changed", "added", "removed", "unchanged")}
+    base_rendered = report_render(base) if base else None
+    rendered = report_render(report)
+    diffs = report_diff(base_rendered, rendered)
+    counts = {
+        status: sum(1 for d in diffs if d.status == status)
+        for status in ("changed", "added", "removed", "unchanged")
+    }
     return render(
         request,
         "reports/report_changes.html",
         {
             "report": report,
             "base": base,
-            "base_rendered": report_render(base) if base else None,
-            "rendered": report_render(report),
+            "base_rendered": base_rendered,
+            "rendered": rendered,
             "diffs": diffs,
             "counts": counts,
             "is_draft": not report.is_published,
@@ -225,9 +229,7 @@ def archive(request: HttpRequest, slug: str) -> HttpResponse:
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         searching = bool(data["q"].strip() or data["fran"] or data["till"])
-        reports = archive_search(
-            reports, words=data["q"], start=data["fran"], end=data["till"]
-        )
+        reports = archive_search(reports, words=data["q"], start=data["fran"], end=data["till"])
     elif form.is_bound:
         reports = reports.none()
     reports = reports.order_by("-number", "-version")
