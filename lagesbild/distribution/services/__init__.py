@@ -1,0 +1,26 @@
+"""Distribution services: lists and imports, dispatching reports, and the sending loop."""
+
+from lagesbild.distribution.services.dispatching import (
+    DistributionError,
+    deliveries_mark_sent,
+    deliveries_resend,
+    delivery_counts,
+    dispatch_prepare,
+    report_distribute,
+    report_publish_and_distribute,
+    series_distribution_get,
+)
+from lagesbild.distribution.services.sending import deliveries_recover, deliveries_send_due
+
+__all__ = [
+    "DistributionError",
+    "deliveries_mark_sent",
+    "deliveries_recover",
+    "deliveries_resend",
+    "deliveries_send_due",
+    "delivery_counts",
+    "dispatch_prepare",
+    "report_distribute",
+    "report_publish_and_distribute",
+    "series_distribution_get",
+]

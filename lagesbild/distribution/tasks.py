@@ -1,0 +1,21 @@
+"""Background work: prepare a dispatch and send. Both are idempotent: claims decide who sends."""
+
+from django_tasks import task
+
+from lagesbild.distribution.services.dispatching import dispatch_prepare
+from lagesbild.distribution.services.sending import deliveries_send_due
+from lagesbild.distribution.models import Dispatch
+
+
+@task()
+def dispatch_run(dispatch_id: int) -> dict[str, int | bool]:
+    """Create the dispatch's deliveries, then send what is due for its report."""
+    dispatch_prepare(dispatch_id=dispatch_id)
+    report_id = Dispatch.objects.values_list("report_id", flat=True).get(pk=dispatch_id)
+    return deliveries_send_due(report_id=report_id).as_dict()
+
+
+@task()
+def deliveries_send(report_id: int) -> dict[str, int | bool]:
+    """Send what is due for one report (after a resend)."""
+    return deliveries_send_due(report_id=report_id).as_dict()

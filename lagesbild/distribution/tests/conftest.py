@@ -1,0 +1,105 @@
+"""A real SMTP server on loopback (aiosmtpd) that records messages and refuses when told to."""
+
+import asyncio
+import email
+import socket
+import threading
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.policy import default as default_policy
+from typing import Any
+
+import pytest
+from aiosmtpd.controller import Controller
+
+
+@dataclass
+class Received:
+    mail_from: str
+    rcpt_tos: list[str]
+    content: bytes
+
+    def parsed(self) -> EmailMessage:
+        return email.message_from_bytes(self.content, policy=default_policy)  # type: ignore[return-value]
+
+
+class RecordingHandler:
+    """Records every accepted message; `refuse` maps an address to (reply, times or None)."""
+
+    def __init__(self) -> None:
+        self.messages: list[Received] = []
+        self.refuse: dict[str, tuple[str, int | None]] = {}
+        self.delay = 0.0
+        self.lock = threading.Lock()
+
+    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str, options: Any) -> str:
+        with self.lock:
+            rule = self.refuse.get(address.lower())
+            if rule is not None:
+                reply, times = rule
+                if times is None or times > 0:
+                    if times is not None:
+                        self.refuse[address.lower()] = (reply, times - 1)
+                    return reply
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        if self.delay:
+            await asyncio.sleep(self.delay)
+        with self.lock:
+            self.messages.append(
+                Received(envelope.mail_from, list(envelope.rcpt_tos), envelope.original_content)
+            )
+        return "250 Message accepted for delivery"
+
+    def per_address(self) -> Counter[str]:
+        with self.lock:
+            return Counter(r.lower() for m in self.messages for r in m.rcpt_tos)
+
+    def to(self, address: str) -> list[Received]:
+        with self.lock:
+            return [m for m in self.messages if address.lower() in (r.lower() for r in m.rcpt_tos)]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class SmtpServer:
+    """An aiosmtpd server on 127.0.0.1 that can be stopped and started on the same port."""
+
+    def __init__(self) -> None:
+        self.handler = RecordingHandler()
+        self.port = free_port()
+        self.controller: Controller | None = None
+
+    @property
+    def url(self) -> str:
+        return f"smtp://127.0.0.1:{self.port}?timeout=10"
+
+    def start(self) -> None:
+        self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
+    def stop(self) -> None:
+        if self.controller is not None:
+            self.controller.stop()
+            self.controller = None
+
+
+@pytest.fixture
+def smtp_server(settings: Any) -> Iterator[SmtpServer]:
+    server = SmtpServer()
+    server.start()
+    settings.SMTP_URL = server.url
+    settings.DEFAULT_FROM_EMAIL = "lagesbild@region.example"
+    settings.SITE_URL = "https://lagesbild.region.example"
+    try:
+        yield server
+    finally:
+        server.stop()

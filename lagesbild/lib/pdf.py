@@ -1,0 +1,174 @@
+"""Reports as PDF through Typst, from the same rendering as the web page and the e-mail.
+
+Section Markdown is walked as markdown-it-py's token stream and turned into Typst code in
+which every piece of user text is a string literal, so `#`, `$`, `*`, `@`, `<`, `\\` and the
+rest can never act as Typst markup.
+"""
+
+import tempfile
+from pathlib import Path
+
+import typst
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from lagesbild.reports.rendering import RenderedReport
+
+TEMPLATE = Path(__file__).with_name("report.typ")
+FONT_DIRS = [p for p in [Path("/usr/share/fonts/truetype/dejavu")] if p.is_dir()]
+_parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+SAFE_SCHEMES = ("http://", "https://", "mailto:")
+
+
+def typst_string(text: str) -> str:
+    """A Typst string literal: only the backslash, the quote and line ends need escaping."""
+    escaped = (
+        text.replace("\\", "\\\\").replace('"', '\\"').replace("\r", "").replace("\n", "\\n")
+    )
+    return f'"{escaped}"'
+
+
+def _inline(children: list[Token]) -> str:
+    """Inline tokens as a Typst content expression: a sum of texts, strong, emph, links."""
+    stack: list[tuple[str, list[str]]] = [("", [])]
+    for tok in children:
+        parts = stack[-1][1]
+        if tok.type == "text":
+            parts.append(f"[#{typst_string(tok.content)};]")
+        elif tok.type == "code_inline":
+            parts.append(f"raw({typst_string(tok.content)})")
+        elif tok.type == "softbreak":
+            parts.append('[ ]')
+        elif tok.type == "hardbreak":
+            parts.append("linebreak()")
+        elif tok.type == "image":
+            parts.append(_inline(tok.children or []))
+        elif tok.type in ("strong_open", "em_open"):
+            stack.append((tok.type, []))
+        elif tok.type == "link_open":
+            href = str(tok.attrs.get("href", ""))
+            stack.append(("link:" + href, []))
+        elif tok.type in ("strong_close", "em_close", "link_close"):
+            kind, inner = stack.pop()
+            body = _join(inner)
+            if kind == "strong_open":
+                wrapped = f"strong({body})"
+            elif kind == "em_open":
+                wrapped = f"emph({body})"
+            elif kind[5:].startswith(SAFE_SCHEMES):
+                wrapped = f"link({typst_string(kind[5:])}, {body})"
+            else:
+                wrapped = body
+            stack[-1][1].append(wrapped)
+    while len(stack) > 1:  # unbalanced input: keep the text
+        _kind, inner = stack.pop()
+        stack[-1][1].extend(inner)
+    return _join(stack[0][1])
+
+
+def _join(parts: list[str]) -> str:
+    return "(" + " + ".join(parts) + ")" if parts else "[]"
+
+
+def _blocks(tokens: list[Token], start: int, stop_type: str | None) -> tuple[list[str], int]:
+    """Block tokens from `start` up to the closing `stop_type`, as Typst code expressions."""
+    out: list[str] = []
+    i = start
+    while i < len(tokens):
+        tok = tokens[i]
+        if stop_type and tok.type == stop_type:
+            return out, i + 1
+        if tok.type == "paragraph_open":
+            out.append(f"par({_inline(tokens[i + 1].children or [])})")
+            i += 3
+        elif tok.type == "heading_open":
+            level = min(int(tok.tag[1:]) + 1, 6)
+            out.append(f"heading(level: {level}, {_inline(tokens[i + 1].children or [])})")
+            i += 3
+        elif tok.type in ("bullet_list_open", "ordered_list_open"):
+            close = tok.type.replace("_open", "_close")
+            items: list[str] = []
+            i += 1
+            while tokens[i].type != close:
+                inner, i = _blocks(tokens, i + 1, "list_item_close")
+                items.append("[" + "".join(f"#{e};" for e in inner) + "]")
+            i += 1
+            if tok.type == "bullet_list_open":
+                out.append(f"list(tight: true, {', '.join(items)})")
+            else:
+                first = int(str(tok.attrs.get("start", 1)))
+                out.append(f"enum(tight: true, start: {first}, {', '.join(items)})")
+        elif tok.type == "blockquote_open":
+            inner, i = _blocks(tokens, i + 1, "blockquote_close")
+            out.append("quote(block: true, [" + "".join(f"#{e};" for e in inner) + "])")
+        elif tok.type in ("fence", "code_block"):
+            out.append(f"raw({typst_string(tok.content)}, block: true)")
+            i += 1
+        elif tok.type == "hr":
+            out.append("line(length: 100%, stroke: 0.5pt)")
+            i += 1
+        elif tok.type == "inline":  # tight list items carry inline tokens without paragraphs
+            out.append(_inline(tok.children or []))
+            i += 1
+        else:
+            i += 1
+    return out, i
+
+
+def markdown_to_typst(markdown: str) -> str:
+    """Markdown as Typst markup made only of code expressions (one per block)."""
+    tokens = _parser.parse(markdown or "")
+    # Tight lists hide their paragraphs; show them as plain inline content.
+    for tok in tokens:
+        if tok.type in ("paragraph_open", "paragraph_close") and tok.hidden:
+            tok.type = "hidden_" + tok.type
+    fixed: list[Token] = []
+    for tok in tokens:
+        if tok.type.startswith("hidden_"):
+            continue
+        fixed.append(tok)
+    blocks, _ = _blocks(fixed, 0, None)
+    return "\n".join(f"#{b};" for b in blocks)
+
+
+def report_typst_body(rendered: RenderedReport) -> str:
+    parts = []
+    for section in rendered.sections:
+        if section.heading:
+            level = min(max(section.level, 2), 6)
+            parts.append(f"#heading(level: {level}, {typst_string(section.heading)});")
+        if section.markdown:
+            parts.append(markdown_to_typst(section.markdown))
+    return "\n\n".join(parts) + "\n"
+
+
+def render_report_pdf(rendered: RenderedReport) -> bytes:
+    """The report as a PDF (A4, Swedish hyphenation, page numbers, identity in the footer)."""
+    identity = f"{rendered.title} · nr {rendered.number}"
+    if rendered.version > 1:
+        identity += f", version {rendered.version}"
+    if rendered.is_extra:
+        identity += " · extra rapport"
+    inputs = {
+        "title": rendered.title + (" – extra rapport" if rendered.is_extra else ""),
+        "compiled": rendered.compiled_at_line,
+        "identity": identity,
+        "correction": (
+            f"Version {rendered.version} ersätter tidigare version. Skäl: {rendered.correction_reason}"
+            if rendered.version > 1 and rendered.correction_reason
+            else ""
+        ),
+    }
+    with tempfile.TemporaryDirectory(prefix="lagesbild-pdf-") as tmp:
+        root = Path(tmp)
+        (root / "report.typ").write_text(TEMPLATE.read_text(encoding="utf-8"), encoding="utf-8")
+        (root / "body.typ").write_text(report_typst_body(rendered), encoding="utf-8")
+        pdf = typst.compile(
+            str(root / "report.typ"),
+            root=str(root),
+            font_paths=[str(p) for p in FONT_DIRS],
+            sys_inputs=inputs,
+            timestamp=int(rendered.compiled_at.timestamp()),
+        )
+    assert isinstance(pdf, bytes)
+    return pdf
