@@ -148,6 +148,10 @@ SESSION_COOKIE_SECURE = env_bool("LAGESBILD_SECURE_COOKIES")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 
+# The anonymous web question: answers per client address per window (seconds); 0 turns it off.
+EXPERIENCES_ANSWER_RATE_LIMIT = int(os.environ.get("LAGESBILD_ANSWER_RATE_LIMIT", "20"))
+EXPERIENCES_ANSWER_RATE_WINDOW = int(os.environ.get("LAGESBILD_ANSWER_RATE_WINDOW", "600"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -1,0 +1,40 @@
+from django.contrib import admin
+
+from lagesbild.experiences.models import (
+    Collection,
+    ImportBatch,
+    ParticipantCategory,
+    Source,
+    WebQuestion,
+)
+
+
+class CategoryInline(admin.TabularInline):
+    model = ParticipantCategory
+    extra = 0
+
+
+@admin.register(Collection)
+class CollectionAdmin(admin.ModelAdmin):
+    list_display = ["title", "slug", "staff", "period_start", "period_end"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [CategoryInline]
+
+
+@admin.register(WebQuestion)
+class WebQuestionAdmin(admin.ModelAdmin):
+    list_display = ["title", "slug", "collection", "opens_on", "closes_on"]
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "channel", "date", "category", "collection"]
+    list_filter = ["channel", "collection"]
+    # Texts change only through the services, which redact and re-index them.
+    readonly_fields = ["text", "original_text", "text_hash"]
+    raw_id_fields = ["respondent", "prompt", "import_batch", "registered_by"]
+
+
+@admin.register(ImportBatch)
+class ImportBatchAdmin(admin.ModelAdmin):
+    list_display = ["file_name", "collection", "uploaded_at", "imported_at", "row_count"]

@@ -1,0 +1,55 @@
+"""Side effects of the experience collection; see the modules for each area."""
+
+from lagesbild.experiences.services.files import Extracted, FileRefused, document_extract_text
+from lagesbild.experiences.services.importing import (
+    Mapping,
+    Preview,
+    Table,
+    import_commit,
+    import_preview,
+    table_read,
+)
+from lagesbild.experiences.services.sources import (
+    SourceInput,
+    collection_create,
+    collection_set_categories,
+    source_delete,
+    source_mark_personal,
+    source_refresh_text,
+    source_register,
+    source_reveal_original,
+    source_update,
+    text_fingerprint,
+)
+from lagesbild.experiences.services.web import (
+    answer_rate_allows,
+    web_answer_submit,
+    web_question_create,
+    web_question_set_prompts,
+)
+
+__all__ = [
+    "Extracted",
+    "FileRefused",
+    "Mapping",
+    "Preview",
+    "SourceInput",
+    "Table",
+    "answer_rate_allows",
+    "collection_create",
+    "collection_set_categories",
+    "document_extract_text",
+    "import_commit",
+    "import_preview",
+    "source_delete",
+    "source_mark_personal",
+    "source_refresh_text",
+    "source_register",
+    "source_reveal_original",
+    "source_update",
+    "table_read",
+    "text_fingerprint",
+    "web_answer_submit",
+    "web_question_create",
+    "web_question_set_prompts",
+]

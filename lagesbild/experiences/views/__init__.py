@@ -1,0 +1,1 @@
+"""Views of the experience collection, one module per area."""
