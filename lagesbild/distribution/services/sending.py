@@ -268,7 +268,14 @@ def deliveries_send_due(
                         summary.server_down = True
                         summary.errors.append(reason)
                         return summary
-                template = templates.get(delivery.report_id, delivery.attach_pdf)
+                try:
+                    template = templates.get(delivery.report_id, delivery.attach_pdf)
+                except Exception as exc:  # a rendering bug must not strand reserved rows
+                    logger.exception("Kunde inte skapa brevet för rapport %s", delivery.report_id)
+                    reason = f"Kunde inte skapa brevet: {exc}"
+                    _release(batch[index:], reason=reason, delay=SERVER_DOWN_DELAY)
+                    summary.errors.append(reason)
+                    return summary
                 message = template.personalise(
                     address=delivery.address,
                     name=delivery.name,

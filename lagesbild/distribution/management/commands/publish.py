@@ -1,0 +1,60 @@
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
+
+from lagesbild.distribution.models import DistributionList
+from lagesbild.distribution.services import report_distribute
+from lagesbild.reports.models import Report, ReportState
+
+BY_LABEL = "kommandoraden (lagesbild publish)"
+
+
+class Command(BaseCommand):
+    help = (
+        "Godkänn och publicera en rapport (som en loggad åtgärd från kommandoraden) och skicka "
+        "den till seriens sändlistor och de listor som anges med --list."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("report_id", type=int, metavar="ID")
+        parser.add_argument(
+            "--list", action="append", default=[], dest="lists", metavar="NAMN",
+            help="Skicka även till den här sändlistan (kan anges flera gånger).",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        from lagesbild.reports.services import ReportError, _move
+
+        report = Report.objects.select_related("series").filter(pk=options["report_id"]).first()
+        if report is None:
+            raise CommandError(f"Rapport {options['report_id']} finns inte.")
+        extra = []
+        for name in options["lists"]:
+            found = DistributionList.objects.filter(staff_id=report.series.staff_id, name=name).first()
+            if found is None:
+                raise CommandError(f"Sändlistan ”{name}” finns inte för stabens rapporter.")
+            extra.append(found)
+        try:
+            with transaction.atomic():
+                # The same moves as in the editor, recorded as a command-line action.
+                if report.state == ReportState.DRAFT:
+                    _move(report=report, move="submit", by=None, by_label=BY_LABEL)
+                if report.state == ReportState.REVIEW:
+                    _move(report=report, move="approve", by=None, by_label=BY_LABEL)
+                if report.state == ReportState.APPROVED:
+                    _move(report=report, move="publish", by=None, by_label=BY_LABEL)
+                dispatch = report_distribute(
+                    report=report, by=None, by_label=BY_LABEL, extra_lists=extra
+                )
+        except ReportError as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(f"Rapport {report.pk} är publicerad.")
+        if dispatch is None:
+            self.stdout.write("Inga sändlistor: inget skickas.")
+        else:
+            names = ", ".join(sorted(lst.name for lst in dispatch.lists.all()))
+            self.stdout.write(
+                f"Utskicket till {names} ligger i kön; `lagesbild worker` skickar det. "
+                f"Följ det med `lagesbild deliveries {report.pk}`."
+            )
