@@ -1,0 +1,82 @@
+import re
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from lagesbild.communications.models import CommunicationAction
+from lagesbild.reports.models import Report, ReportKind, ReportState, SectionKind, SectionStatus
+from lagesbild.reports.rendering import report_render
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(settings, tmp_path):
+    settings.DATA_DIR = tmp_path
+    call_command("demo", "--no-serve")
+
+
+def _published():
+    return list(Report.objects.published().order_by("number"))
+
+
+def test_it_loads_numbered_published_reports_with_one_extra(demo):
+    reports = _published()
+    assert len(reports) >= 4
+    assert [r.number for r in reports] == list(range(1, len(reports) + 1))
+    assert [r.kind for r in reports].count(ReportKind.EXTRA) == 1
+    assert reports[0].kind == reports[-1].kind == ReportKind.ORDINARY
+    assert all(a.compiled_at < b.compiled_at for a, b in zip(reports, reports[1:], strict=False))
+    for report in reports:
+        assert report.published_at > report.compiled_at
+        assert {(t.from_state, t.to_state) for t in report.transitions.all()} >= {
+            ("draft", "review"),
+            ("review", "approved"),
+            ("approved", "published"),
+        }
+        assert set(report.sections.values_list("status", flat=True)) == {SectionStatus.APPROVED}
+
+
+def test_each_report_changes_something_from_the_one_before(demo):
+    reports = _published()
+    for previous, report in zip(reports, reports[1:], strict=False):
+        before = dict(previous.sections.values_list("heading", "body"))
+        after = dict(report.sections.values_list("heading", "body"))
+        assert before.keys() == after.keys()
+        assert any(before[h] != after[h] for h in after), f"nr {report.number} is unchanged"
+
+
+def test_every_published_report_renders_in_the_house_style(demo):
+    for report in _published():
+        markdown = report_render(report).markdown()
+        assert "Sammanställd: " in markdown
+        assert "## Kommunikativa åtgärder, urval" in markdown
+        assert "\n- " in markdown.split("## Kommunikativa åtgärder, urval")[1]
+        actions = report_render(report).sections[3]
+        assert actions.kind == SectionKind.ACTIONS
+        assert 3 <= actions.markdown.count("\n") + 1 <= 5
+        assert all(
+            re.match(r"- \d{1,2}/\d{1,2}: \[", line) for line in actions.markdown.splitlines()
+        )
+        assert "Anna Wallin" in markdown
+        assert "{" not in markdown, "a date placeholder was left unresolved"
+
+
+def test_the_draft_shows_the_editor_what_is_missing(demo):
+    last = _published()[-1]
+    draft = Report.objects.get(state=ReportState.DRAFT)
+    assert draft.number == last.number + 1
+    assert timezone.localtime(draft.compiled_at).date() == timezone.localdate()
+    assert draft.deadline < draft.compiled_at
+    to_write = draft.sections.filter(status=SectionStatus.TO_WRITE, assignee__isnull=False)
+    assert to_write.filter(heading="Verksamhetens kommentar", assignee__username="skribent")
+    summary = draft.sections.get(heading="Sammanfattande lägesbild")
+    assert summary.status == SectionStatus.WRITTEN
+    assert summary.body != last.sections.get(heading=summary.heading).body
+
+
+def test_running_it_twice_does_not_duplicate(demo):
+    counts = (Report.objects.count(), CommunicationAction.objects.count())
+    call_command("demo", "--no-serve")
+    assert (Report.objects.count(), CommunicationAction.objects.count()) == counts
