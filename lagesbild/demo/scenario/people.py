@@ -1,7 +1,9 @@
 """Demo users (one per role) and the staff with its members and spokesperson."""
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
+
+from django.utils import timezone
 
 from lagesbild.accounts.models import Role, User
 from lagesbild.staff.models import Spokesperson, Staff, StaffMember, StaffRole
@@ -64,8 +66,9 @@ def load(ctx: dict[str, Any]) -> None:
         organisation="Regionens IT",
         staff_role=StaffRole.ADDED,
         event="Driftstörning i journalsystemet",
-        valid_from=date(2025, 2, 24),
-        valid_to=date(2025, 3, 7),
+        # From the weekend outage that the demo's extra report covers, for two weeks.
+        valid_from=_outage_saturday(),
+        valid_to=_outage_saturday() + timedelta(days=13),
     )
     spokesperson = Spokesperson.objects.create(
         staff=staff,
@@ -75,3 +78,10 @@ def load(ctx: dict[str, Any]) -> None:
         email="anna.wallin@region.example",
     )
     ctx.update(users=users, staff=staff, spokesperson=spokesperson)
+
+
+def _outage_saturday() -> date:
+    """The Saturday before the extra report's Monday (see scenario/reports.py)."""
+    monday = timezone.localdate() - timedelta(days=5)
+    monday -= timedelta(days=monday.weekday())
+    return monday - timedelta(days=2)
