@@ -1,0 +1,142 @@
+"""Managing distribution lists, importing recipients, and which lists a series goes to."""
+
+from dataclasses import asdict
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lagesbild.accounts.permissions import require
+from lagesbild.distribution.forms import (
+    DistributionListForm,
+    ImportForm,
+    RecipientForm,
+    SeriesDistributionForm,
+)
+from lagesbild.distribution.models import DistributionList, Recipient
+from lagesbild.distribution.services import series_distribution_get
+from lagesbild.distribution.services.lists import (
+    ImportFileError,
+    ImportRow,
+    distribution_list_create,
+    recipient_add,
+    recipients_import,
+    recipients_parse,
+)
+from lagesbild.distribution.services.lists import recipient_remove as remove_recipient
+from lagesbild.distribution.services.lists import series_distribution_update
+from lagesbild.reports.models import Series
+
+SESSION_KEY = "distribution_import"
+
+
+@require("manage_distribution")
+def index(request: HttpRequest) -> HttpResponse:
+    lists = DistributionList.objects.select_related("staff").order_by("staff__name", "name")
+    series = Series.objects.select_related("staff", "distribution").prefetch_related(
+        "distribution__lists"
+    )
+    return render(
+        request,
+        "distribution/index.html",
+        {"lists": lists, "series_list": series, "form": DistributionListForm()},
+    )
+
+
+@require("manage_distribution")
+@require_POST
+def list_create(request: HttpRequest) -> HttpResponse:
+    form = DistributionListForm(request.POST)
+    if form.is_valid():
+        lst = distribution_list_create(
+            staff=form.cleaned_data["staff"], name=form.cleaned_data["name"],
+            description=form.cleaned_data["description"], by=request.user,  # type: ignore[arg-type]
+        )
+        messages.success(request, _("Sändlistan ”%(name)s” är skapad.") % {"name": lst.name})
+        return redirect("distribution:list_detail", pk=lst.pk)
+    lists = DistributionList.objects.select_related("staff")
+    series = Series.objects.select_related("staff")
+    return render(
+        request, "distribution/index.html",
+        {"lists": lists, "series_list": series, "form": form}, status=400,
+    )
+
+
+@require("manage_distribution")
+def list_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    lst = get_object_or_404(DistributionList.objects.select_related("staff"), pk=pk)
+    form = RecipientForm(request.POST or None, distribution_list=lst)
+    if request.method == "POST" and form.is_valid():
+        recipient = recipient_add(
+            distribution_list=lst, by=request.user, **form.cleaned_data  # type: ignore[arg-type]
+        )
+        messages.success(request, _("%(who)s är tillagd.") % {"who": recipient})
+        return redirect("distribution:list_detail", pk=lst.pk)
+    return render(
+        request, "distribution/list_detail.html",
+        {"list": lst, "recipients": lst.recipients.all()[:2000], "count": lst.recipients.count(),
+         "form": form, "import_form": ImportForm()},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require("manage_distribution")
+def list_import(request: HttpRequest, pk: int) -> HttpResponse:
+    """Upload → a preview with every problem and its row number → confirm imports all valid rows."""
+    lst = get_object_or_404(DistributionList, pk=pk)
+    if request.method == "POST" and "confirm" in request.POST:
+        pending = request.session.get(SESSION_KEY)
+        if not pending or pending.get("list") != lst.pk:
+            messages.error(request, _("Inläsningen har gått ut. Välj filen igen."))
+            return redirect("distribution:list_import", pk=lst.pk)
+        rows = [ImportRow(**row) for row in pending["rows"]]
+        count = recipients_import(distribution_list=lst, rows=rows, by=request.user)  # type: ignore[arg-type]
+        del request.session[SESSION_KEY]
+        messages.success(request, _("%(n)s mottagare är inlästa.") % {"n": count})
+        return redirect("distribution:list_detail", pk=lst.pk)
+    form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
+    preview = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            preview = recipients_parse(
+                filename=upload.name, content=upload.read(), distribution_list=lst
+            )
+        except ImportFileError as exc:
+            form.add_error("file", str(exc))
+        else:
+            request.session[SESSION_KEY] = {
+                "list": lst.pk, "rows": [asdict(row) for row in preview.valid]
+            }
+    return render(
+        request, "distribution/list_import.html",
+        {"list": lst, "form": form, "preview": preview},
+        status=400 if request.method == "POST" and form.errors else 200,
+    )
+
+
+@require("manage_distribution")
+@require_POST
+def recipient_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    recipient = get_object_or_404(Recipient, pk=pk)
+    list_pk = recipient.distribution_list_id
+    remove_recipient(recipient=recipient, by=request.user)  # type: ignore[arg-type]
+    messages.success(request, _("Mottagaren är borttagen."))
+    return redirect("distribution:list_detail", pk=list_pk)
+
+
+@require("manage_distribution")
+def series_settings(request: HttpRequest, pk: int) -> HttpResponse:
+    series = get_object_or_404(Series, pk=pk)
+    config = series_distribution_get(series_id=series.pk)
+    form = SeriesDistributionForm(request.POST or None, instance=config)
+    if request.method == "POST" and form.is_valid():
+        series_distribution_update(
+            config=config, lists=list(form.cleaned_data["lists"]),
+            attach_pdf=form.cleaned_data["attach_pdf"], by=request.user,  # type: ignore[arg-type]
+        )
+        messages.success(request, _("Utskicksinställningarna är sparade."))
+        return redirect("distribution:index")
+    return render(request, "distribution/series_settings.html", {"series": series, "form": form})
