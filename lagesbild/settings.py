@@ -123,6 +123,8 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [
+    # The package's own static files (app.css) live outside any app, so they are listed here.
+    PACKAGE_DIR / "static",
     ("vendor/htmx", REPO_DIR / "node_modules" / "htmx.org" / "dist"),
 ]
 MEDIA_ROOT = DATA_DIR / "media"
