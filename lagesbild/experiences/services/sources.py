@@ -29,13 +29,18 @@ from lagesbild.experiences.search import search_index
 from lagesbild.staff.models import Staff
 
 _NON_WORD_RE = re.compile(r"[\W_]+", re.UNICODE)
+# Short answers ("Bra.", "Supporten hjälpte oss") coincide between different people by nature;
+# only texts at least this long count as the same text registered twice.
+DUPLICATE_MIN_WORDS = 8
 
 
 def text_fingerprint(text: str) -> str:
     """A hash of the text with case, accents' composition, punctuation and spacing normalised."""
     normal = unicodedata.normalize("NFKC", text).casefold()
     normal = _NON_WORD_RE.sub(" ", normal).strip()
-    return hashlib.sha256(normal.encode()).hexdigest() if normal else ""
+    if len(normal.split()) < DUPLICATE_MIN_WORDS:
+        return ""
+    return hashlib.sha256(normal.encode()).hexdigest()
 
 
 def collection_create(
