@@ -76,18 +76,44 @@ def readable_lines(markdown: str) -> list[Line]:
 
 
 def words_diff(old: str, new: str) -> list[Chunk]:
-    """Word-level differences within one changed line; whitespace stays with the words."""
+    """Word-level differences within one changed line; whitespace stays with the words.
+
+    1. Compare the lines as sequences of words and whitespace.
+    2. Join changes separated only by whitespace into one change, so "a b" → "c d" reads as
+       one removed phrase and one added phrase rather than alternating single words.
+    """
     a, b = _TOKEN.findall(old), _TOKEN.findall(new)
     chunks: list[Chunk] = []
+    deleted, inserted, gap = "", "", ""
+
+    def flush() -> None:
+        nonlocal deleted, inserted
+        if deleted:
+            chunks.append(Chunk("delete", deleted))
+        if inserted:
+            chunks.append(Chunk("insert", inserted))
+        deleted = inserted = ""
+
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
-            chunks.append(Chunk("equal", "".join(a[i1:i2])))
+            text = "".join(a[i1:i2])
+            if (deleted or inserted) and not text.strip():
+                gap += text  # whitespace between two changes: hold it back, it may join them
+                continue
+            flush()
+            chunks.append(Chunk("equal", gap + text))
+            gap = ""
             continue
-        if op in ("delete", "replace"):
-            chunks.append(Chunk("delete", "".join(a[i1:i2])))
-        if op in ("insert", "replace"):
-            chunks.append(Chunk("insert", "".join(b[j1:j2])))
+        if gap:
+            deleted += gap if deleted else ""
+            inserted += gap if inserted else ""
+            gap = ""
+        deleted += "".join(a[i1:i2])
+        inserted += "".join(b[j1:j2])
+    flush()
+    if gap:
+        chunks.append(Chunk("equal", gap))
     return chunks
 
 

@@ -178,3 +178,14 @@ def test_a_structured_section_under_a_new_heading_is_still_the_same_section() ->
     [section] = report_diff(old, new)
     assert section.status == "changed"
     assert ops(section) == [("equal", "Eva"), ("insert", "Nils")]
+
+
+def test_neighbouring_changed_words_read_as_one_phrase() -> None:
+    chunks = words_diff(
+        "Alla enheter arbetar sedan fredag den 13 november.", "Alla enheter arbetar och är stabila."
+    )
+    assert [(c.op, c.text) for c in chunks] == [
+        ("equal", "Alla enheter arbetar "),
+        ("delete", "sedan fredag den 13 november."),
+        ("insert", "och är stabila."),
+    ]
