@@ -46,8 +46,9 @@ class ImportForm(forms.Form):
 
 @require("import_report")
 def report_import_upload(request: HttpRequest) -> HttpResponse:
-    form = ImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    bound = request.method == "POST"
+    form = ImportForm(request.POST if bound else None, request.FILES if bound else None)
+    if bound and form.is_valid():
         try:
             report = report_import(
                 text=form.cleaned_data["file"].read(),
