@@ -4,10 +4,14 @@ from django.urls import reverse
 from lagesbild.accounts.models import AuditEntry
 from lagesbild.reports import services
 from lagesbild.reports.models import ReportKind, ReportState, SectionKind, SectionStatus
-from lagesbild.reports.tests.helpers import make_report_in_state, make_series_with_template
+from lagesbild.reports.tests.helpers import (
+    fast_passwords,  # noqa: F401
+    make_report_in_state,
+    make_series_with_template,
+)
 from lagesbild.testing import make_action, make_link_collection
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
 
 
 def test_the_first_report_of_a_series_is_built_from_the_template(cast):
