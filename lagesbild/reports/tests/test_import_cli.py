@@ -76,8 +76,10 @@ def test_it_explains_wrong_arguments_in_swedish(db: None, args: list[str], words
 
 
 def test_the_lagesbild_command_imports_and_exports(
-    db: None, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    transactional_db: None, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
+    # Django closes the database connection when a command run from argv ends, which a test
+    # transaction would not survive; so this test commits and is flushed afterwards.
     series = testing.make_series()
     cli.main(["import-report", str(EXAMPLE), "--series", series.slug, "--skip-checks"])
     printed = capsys.readouterr().out.strip().splitlines()[-1]
