@@ -159,7 +159,10 @@ def _collection_page(
 ) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     form = LinkCollectionForm(data, instance=collection)
-    formset = LinkFormSet(data, instance=collection, prefix="links")
+    # Blank rows offer the next free positions, so a link added there goes last by default.
+    count = collection.links.count() if collection.pk else 0
+    extra_positions = [{"position": count + i} for i in range(LinkFormSet.extra)]
+    formset = LinkFormSet(data, instance=collection, prefix="links", initial=extra_positions)
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         links, removed = _links_in_order(formset)
         collection = services.collection_save(

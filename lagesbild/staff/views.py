@@ -28,6 +28,7 @@ class MemberRow:
     member: StaffMember
     is_active: bool
     status: str
+    detail: str = ""
 
 
 @dataclass(frozen=True)
@@ -38,14 +39,14 @@ class MemberGroup:
 
 
 def member_status(member: StaffMember, today: date) -> MemberRow:
-    """Whether the member takes part today, and a short Swedish text saying so."""
+    """Whether the member takes part today, with a short Swedish status and its dates."""
     start, end = member.valid_from, member.valid_to
     if start and start > today:
-        return MemberRow(member, False, _("Börjar %(day)s") % {"day": start.isoformat()})
+        return MemberRow(member, False, _("Kommande"), _("från %(day)s") % {"day": start})
     if end and end < today:
-        return MemberRow(member, False, _("Avslutad %(day)s") % {"day": end.isoformat()})
+        return MemberRow(member, False, _("Avslutad"), _("sista dag %(day)s") % {"day": end})
     if end:
-        return MemberRow(member, True, _("Aktiv till och med %(day)s") % {"day": end.isoformat()})
+        return MemberRow(member, True, _("Aktiv"), _("till och med %(day)s") % {"day": end})
     return MemberRow(member, True, _("Aktiv"))
 
 

@@ -55,7 +55,7 @@ def test_it_lists_actions_newest_first_and_filters_by_month(cast: dict) -> None:
     html = response.content.decode()
     assert '<option value="2025-02">februari 2025</option>' in html
     assert '<a href="https://intra.example/fs">Frågor och svar</a>' in html
-    assert "26/2" in html
+    assert '<time datetime="2025-02-26">2025-02-26</time>' in html
     response = client.get(url, {"stab": staff.slug, "manad": "2025-01"})
     assert [a.title for a in response.context["actions"]] == ["Januarinyhet"]
     assert "1 åtgärd i januari 2025." in response.content.decode()
@@ -215,3 +215,13 @@ def test_it_refuses_a_link_without_an_address(cast: dict) -> None:
     assert response.status_code == 200
     assert "Skriv adressen till länken." in response.content.decode()
     assert not LinkCollection.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_blank_row_offers_the_next_position_so_a_new_link_goes_last(cast: dict) -> None:
+    collection = make_link_collection(make_staff(), [("A", "/a"), ("B", "/b")])
+    response = client_for(cast["editor"]).get(
+        reverse("communications:collection_edit", args=[collection.pk])
+    )
+    formset = response.context["formset"]
+    assert [f["position"].value() for f in formset.forms] == [0, 1, 2, 3, 4]

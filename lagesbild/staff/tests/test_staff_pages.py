@@ -55,7 +55,8 @@ def test_the_staff_page_groups_members_by_role_and_shows_who_is_active(cast: dic
     }
     rows = {r.member.name: r for g in response.context["groups"] for r in g.rows}
     assert rows["Pia Ek"].is_active and not rows["Karl Ås"].is_active
-    assert "Avslutad" in rows["Karl Ås"].status
+    assert rows["Karl Ås"].status == "Avslutad"
+    assert rows["Pia Ek"].detail == f"till och med {today + timedelta(days=3)}"
     assert "Samordna pausen." in html and "Möte kl 8." in html
     assert 'href="mailto:eva@region.se"' in html and 'href="tel:010-1234567"' in html
     assert "Lägg till medlem" not in html  # contributors read, they do not manage
@@ -124,7 +125,7 @@ def test_members_are_added_edited_and_removed_with_audit_entries(cast: dict) -> 
         },
     )
     member = StaffMember.objects.get(staff=staff, name="Pia Ek")
-    assert member.valid_to.isoformat() == "2025-03-01"
+    assert member.valid_to is not None and member.valid_to.isoformat() == "2025-03-01"
     client.post(
         reverse("staff:member_edit", args=[member.pk]), {"name": "Pia Ek", "staff_role": "core"}
     )
