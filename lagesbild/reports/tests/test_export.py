@@ -88,3 +88,12 @@ def test_it_asks_for_a_file_rather_than_writing_a_pdf_into_text(report: Report) 
 def test_it_names_a_missing_report(db: None) -> None:
     with pytest.raises(CommandError, match="Det finns ingen rapport med id 999"):
         export("999")
+
+
+@pytest.mark.browser
+def test_the_html_page_has_no_accessibility_violations(report: Report, page) -> None:  # type: ignore[no-untyped-def]
+    from lagesbild.testing import axe_violations
+
+    page.set_content(export(str(report.pk), "--format", "html"))
+    assert page.title() == "Lägesrapport Exempelstaben nr 1"
+    assert axe_violations(page) == []

@@ -219,3 +219,32 @@ def test_an_upload_without_a_file_asks_for_one(cast: dict[str, User]) -> None:
     client.force_login(cast["editor"])
     response = client.post(reverse("reports:import"), {})
     assert "Välj en fil att läsa in." in response.content.decode()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_an_editor_uploads_a_report_in_the_browser_and_the_pages_are_accessible(  # type: ignore[no-untyped-def]
+    live_server, page, cast, tmp_path
+) -> None:
+    series = testing.make_series(title="Lägesrapport Exempelstaben")
+    bad = tmp_path / "fel.md"
+    bad.write_bytes(EXAMPLE.replace(b"2025-03-04", b"2025-02-30"))
+    testing.browser_login(page, live_server.url, "editor")
+    page.goto(f"{live_server.url}{reverse('reports:import')}")
+    assert testing.axe_violations(page) == []
+    page.get_by_label("Rapportfil (Markdown, .md)").set_input_files(str(bad))
+    page.get_by_role("button", name="Läs in").click()
+    page.wait_for_load_state()
+    assert (
+        page.get_by_role("alert").get_by_text("Rad 3: Datumet 2025-02-30 finns inte.").is_visible()
+    )
+    assert testing.axe_violations(page) == []
+    assert not Report.objects.exists()
+    good = tmp_path / "rapport.md"
+    good.write_bytes(EXAMPLE)
+    page.get_by_label("Rapportfil (Markdown, .md)").set_input_files(str(good))
+    page.get_by_label("Serie:", exact=True).select_option(str(series.pk))
+    page.get_by_role("button", name="Läs in").click()
+    page.wait_for_load_state()
+    report = Report.objects.get()
+    assert page.url.endswith(reverse("reports:report_detail", args=[report.pk]))
