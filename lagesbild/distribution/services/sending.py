@@ -239,8 +239,19 @@ def deliveries_send_due(
     templates = _Templates()
     conn: smtplib.SMTP | None = None
     me = sender_name()
+    # The answer for the previous message is written in the same transaction that marks the
+    # next one SENDING: one commit per message, and never more than one row in flight.
+    pending: tuple[Delivery, Outcome] | None = None
+
+    def flush() -> None:
+        nonlocal pending
+        if pending is not None:
+            _record(pending[0], pending[1], summary)
+            pending = None
+
     try:
         while not (should_stop and should_stop()):
+            flush()
             batch = _claim_batch(
                 report_id=report_id, now=now or timezone.now(), size=batch_size
             )
@@ -249,10 +260,12 @@ def deliveries_send_due(
             sender_heartbeat()
             for index, delivery in enumerate(batch):
                 if should_stop and should_stop():
+                    flush()
                     _release(batch[index:], reason="", delay=0)
                     return summary
                 problem = address_problem(delivery.address)
                 if problem:
+                    flush()
                     Delivery.objects.filter(pk=delivery.pk, claimed_by=me).update(
                         state=DeliveryState.SENDING
                     )
@@ -264,6 +277,7 @@ def deliveries_send_due(
                     except (OSError, smtplib.SMTPException) as exc:
                         reason = f"E-postservern svarar inte ({cfg.host}:{cfg.port}): {exc}"
                         logger.warning(reason)
+                        flush()
                         _release(batch[index:], reason=reason, delay=SERVER_DOWN_DELAY)
                         summary.server_down = True
                         summary.errors.append(reason)
@@ -273,6 +287,7 @@ def deliveries_send_due(
                 except Exception as exc:  # a rendering bug must not strand reserved rows
                     logger.exception("Kunde inte skapa brevet för rapport %s", delivery.report_id)
                     reason = f"Kunde inte skapa brevet: {exc}"
+                    flush()
                     _release(batch[index:], reason=reason, delay=SERVER_DOWN_DELAY)
                     summary.errors.append(reason)
                     return summary
@@ -281,9 +296,11 @@ def deliveries_send_due(
                     name=delivery.name,
                     fill=f" {delivery.name}" if delivery.name else "",
                 )
-                marked = Delivery.objects.filter(
-                    pk=delivery.pk, state=DeliveryState.CLAIMED, claimed_by=me
-                ).update(state=DeliveryState.SENDING)
+                with transaction.atomic():
+                    flush()
+                    marked = Delivery.objects.filter(
+                        pk=delivery.pk, state=DeliveryState.CLAIMED, claimed_by=me
+                    ).update(state=DeliveryState.SENDING)
                 if not marked:
                     continue  # taken back by a recovery that thought this process dead
                 try:
@@ -295,12 +312,16 @@ def deliveries_send_due(
                     smtp_close(conn)
                     conn = None
                     outcome = Outcome("temporary", None, f"Förbindelsen bröts: {exc}")
-                _record(delivery, outcome, summary)
+                pending = (delivery, outcome)
                 if outcome.kind == "uncertain":
+                    flush()
                     smtp_close(conn)
                     conn = None
     finally:
-        smtp_close(conn)
+        try:
+            flush()
+        finally:
+            smtp_close(conn)
     return summary
 
 
