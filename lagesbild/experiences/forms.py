@@ -54,7 +54,7 @@ class CollectionForm(forms.ModelForm):
         return slug
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         start, end = data.get("period_start"), data.get("period_end")
         if start and end and end < start:
             self.add_error("period_end", _("Perioden kan inte sluta före den börjar."))
@@ -102,7 +102,7 @@ class WebQuestionForm(forms.ModelForm):
             )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         opens, closes = data.get("opens_on"), data.get("closes_on")
         if opens and closes and closes < opens:
             self.add_error("closes_on", _("Frågan kan inte stänga före den öppnar."))
@@ -148,7 +148,7 @@ class AnswerForm(forms.Form):
         return [self[f"answer_{p.pk}"] for p in self.prompts]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         limit = self.question.max_length
         for prompt in self.prompts:
             name = f"answer_{prompt.pk}"
@@ -183,12 +183,12 @@ class SourceForm(forms.ModelForm):
         label=_("Text"), required=False, widget=forms.Textarea(attrs={"rows": 10})
     )
 
-    FIELDS = {
+    FIELDS: dict[str, list[str]] = {
         Channel.MEETING: ["title", "date", "place", "online", "organiser", "category"],
         Channel.LETTER: ["title", "date", "sender", "addressee", "registration_number", "category"],
         Channel.INTERVIEW: ["title", "date", "interviewee_role", "category", "organiser"],
     }
-    LABELS = {
+    LABELS: dict[str, dict[str, Any]] = {
         Channel.MEETING: {"organiser": _("Arrangör"), "date": _("Datum för mötet")},
         Channel.LETTER: {
             "date": _("Inkom"),
@@ -227,8 +227,8 @@ class SourceForm(forms.ModelForm):
             if name in self.fields:
                 self.fields[name].label = label
         self.fields["date"].required = True
-        self.fields["category"].queryset = collection.categories.all()
-        self.fields["category"].empty_label = _("Okänd eller blandad")
+        self.fields["category"].queryset = collection.categories.all()  # type: ignore[attr-defined]
+        self.fields["category"].empty_label = _("Okänd eller blandad")  # type: ignore[attr-defined]
         if channel == Channel.INTERVIEW:
             self.fields["interviewee_role"].help_text = _(
                 "Roll, till exempel ”sjuksköterska, akutmottagning”. Aldrig namn."
@@ -263,7 +263,7 @@ class SourceForm(forms.ModelForm):
         }
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if not self.instance.pk and not data.get("text") and not data.get("document"):
             raise ValidationError(_("Skriv texten eller ladda upp ett dokument."))
         return data
@@ -297,14 +297,14 @@ class DocumentsForm(forms.Form):
         required=False,
         empty_label=_("Okänd eller blandad"),
     )
-    files = MultipleFileField(
+    documents = MultipleFileField(
         label=_("Dokument (DOCX, PDF eller TXT; flera går bra)"),
         help_text=_("Varje dokument blir en källa. Skannade PDF:er markeras för inskrivning."),
     )
 
     def __init__(self, *args: Any, collection: Collection, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["category"].queryset = collection.categories.all()
+        self.fields["category"].queryset = collection.categories.all()  # type: ignore[attr-defined]
 
 
 class UploadForm(forms.Form):
@@ -338,10 +338,10 @@ class MappingForm(forms.Form):
         super().__init__(*args, **kwargs)
         choices = [(h, h) for h in headers]
         optional = [("", _("(ingen)")), *choices]
-        self.fields["text_columns"].choices = choices
-        self.fields["attribute_columns"].choices = choices
-        self.fields["category_column"].choices = optional
-        self.fields["date_column"].choices = optional
+        self.fields["text_columns"].choices = choices  # type: ignore[attr-defined]
+        self.fields["attribute_columns"].choices = choices  # type: ignore[attr-defined]
+        self.fields["category_column"].choices = optional  # type: ignore[attr-defined]
+        self.fields["date_column"].choices = optional  # type: ignore[attr-defined]
 
 
 class MarkPersonalForm(forms.Form):
@@ -368,4 +368,4 @@ class SourceFilterForm(forms.Form):
 
     def __init__(self, *args: Any, collection: Collection, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["category"].queryset = collection.categories.all()
+        self.fields["category"].queryset = collection.categories.all()  # type: ignore[attr-defined]

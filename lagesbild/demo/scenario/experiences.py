@@ -307,7 +307,7 @@ def load(ctx: dict[str, Any]) -> None:
             ),
             actor=editor,
         )
-    for i, (role, category, interviewer) in enumerate(INTERVIEWS):
+    for i, (role, category_name, interviewer) in enumerate(INTERVIEWS):
         topics = rng.sample(list(TOPICS), k=3)
         source_register(
             collection=collection,
@@ -320,7 +320,7 @@ def load(ctx: dict[str, Any]) -> None:
                     topic_c=_sentence(rng, topics[2]),
                 ),
                 date=START + timedelta(days=20 + i * 7),
-                category=categories[category],
+                category=categories[category_name],
                 fields={"interviewee_role": role, "organiser": interviewer},
             ),
             actor=editor,

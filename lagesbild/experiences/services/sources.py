@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.core.files.uploadedfile import UploadedFile
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 
@@ -104,7 +104,7 @@ class SourceInput:
     date: date | None = None
     category: ParticipantCategory | None = None
     title: str = ""
-    file: UploadedFile | None = None
+    file: File | None = None
     file_name: str = ""
     needs_manual_text: bool = False
     fields: dict[str, Any] = field(default_factory=dict)
@@ -124,7 +124,7 @@ def source_build(*, collection: Collection, item: SourceInput) -> Source:
         original_text=item.text,
         text_hash=text_fingerprint(redacted),
         needs_manual_text=item.needs_manual_text,
-        file_name=item.file_name or (item.file.name if item.file else ""),
+        file_name=item.file_name or (item.file.name or "" if item.file else ""),
         **item.fields,
     )
     return source

@@ -133,7 +133,7 @@ def test_several_documents_upload_at_once_and_a_scan_is_flagged(client: Client, 
         {
             "channel": "interview",
             "date": "2025-03-03",
-            "files": [
+            "documents": [
                 SimpleUploadedFile("intervju-1.docx", make_docx(["Vi fick för lite utbildning."])),
                 SimpleUploadedFile("intervju-2.txt", "Övertiden ökade.".encode()),
                 SimpleUploadedFile("intervju-3.pdf", make_pdf(None)),
@@ -168,7 +168,7 @@ def test_one_hostile_file_in_a_batch_leaves_nothing_behind(
         {
             "channel": "letter",
             "date": "2025-03-03",
-            "files": [
+            "documents": [
                 SimpleUploadedFile("ok.txt", b"Bra brev."),
                 SimpleUploadedFile("bomb.docx", make_zip_bomb()),
             ],

@@ -75,7 +75,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
         .values_list("channel", "n")
     )
     categories = list(collection.categories.all())
-    cells = Counter(
+    cells: Counter[tuple[str, int | None]] = Counter(
         (row["channel"], row["category_id"]) for row in sources.values("channel", "category_id")
     )
     channel_rows = [
@@ -91,7 +91,8 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     ]
     weeks: dict[date, Counter[str]] = defaultdict(Counter)
     for day, channel in sources.exclude(date=None).values_list("date", "channel").iterator():
-        weeks[_week_start(day)][channel] += 1
+        if day is not None:
+            weeks[_week_start(day)][channel] += 1
     peak = max((sum(c.values()) for c in weeks.values()), default=0)
     week_rows = [
         {

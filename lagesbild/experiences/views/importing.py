@@ -36,7 +36,7 @@ def import_upload(request: HttpRequest, slug: str) -> HttpResponse:
         except FileRefused as exc:
             form.add_error("file", str(exc))
         else:
-            batch = ImportBatch(
+            batch = ImportBatch(  # type: ignore[misc]
                 collection=collection, file_name=upload.name, uploaded_by=request.user
             )
             batch.file.save(upload.name, ContentFile(data), save=False)

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -47,7 +48,9 @@ def source_list(request: HttpRequest, slug: str) -> HttpResponse:
     """All sources of a collection: search, filter, sort, 50 a page."""
     collection = get_object_or_404(Collection, slug=slug)
     form = SourceFilterForm(request.GET or None, collection=collection)
-    sources = Source.objects.filter(collection=collection).select_related("category", "prompt")
+    sources: QuerySet[Source] = Source.objects.filter(collection=collection).select_related(
+        "category", "prompt"
+    )
     if form.is_valid():
         data = form.cleaned_data
         if data["channel"]:
@@ -94,7 +97,9 @@ def source_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The reading view: redacted text, the source's details and the marking form."""
     source = _source(slug, pk)
     siblings = (
-        source.respondent.sources.exclude(pk=source.pk).select_related("prompt")
+        Source.objects.filter(respondent_id=source.respondent_id)
+        .exclude(pk=source.pk)
+        .select_related("prompt")
         if source.respondent_id
         else []
     )
@@ -164,14 +169,16 @@ def source_file(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     source_reveal_original(source=source, actor=request.user)  # type: ignore[arg-type]
     from django.http import FileResponse
 
-    return FileResponse(source.file.open("rb"), as_attachment=True, filename=source.file_name)
+    response = FileResponse(source.file.open("rb"), as_attachment=True, filename=source.file_name)
+    return response  # type: ignore[return-value]
 
 
 def _extract(upload: UploadedFile) -> tuple[str, bool, ContentFile]:
     """Text, whether it needs typing in, and the original bytes; raises FileRefused."""
     data = upload.read()
-    extracted = document_extract_text(upload.name, data)
-    return extracted.text, extracted.needs_manual_text, ContentFile(data, name=upload.name)
+    name = upload.name or "dokument"
+    extracted = document_extract_text(name, data)
+    return extracted.text, extracted.needs_manual_text, ContentFile(data, name=name)
 
 
 @require("manage_experiences")
@@ -273,11 +280,11 @@ def documents_upload(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         extracted = []
-        for upload in data["files"]:
+        for upload in data["documents"]:
             try:
                 extracted.append((upload, *_extract(upload)))
             except FileRefused as exc:
-                form.add_error("files", f"{upload.name}: {exc}")
+                form.add_error("documents", f"{upload.name}: {exc}")
         if not form.errors:
             for upload, text, manual, file in extracted:
                 source_register(

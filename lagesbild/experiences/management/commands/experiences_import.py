@@ -116,7 +116,7 @@ class Command(BaseCommand):
 
         # A throwaway collection inside a rolled-back transaction gives the default categories.
         with transaction.atomic():
-            staff = Staff.objects.first()
+            staff = Staff.objects.first() or Staff.objects.create(name="-", slug="-dry-run-")
             collection = Collection.objects.create(staff=staff, title="-", slug="-dry-run-")
             for i, name in enumerate(DEFAULT_CATEGORIES):
                 ParticipantCategory.objects.create(collection=collection, name=name, position=i)

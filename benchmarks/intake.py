@@ -1,0 +1,280 @@
+"""Benchmark the experience intake: the anonymous web question under load, and a big import.
+
+Run from the repository root:
+
+    .venv/bin/python benchmarks/intake.py [--seconds 30] [--clients 50] [--postgres URL]
+
+1. For SQLite (and PostgreSQL when reachable): a temporary database, `lagesbild serve
+   --no-worker` on a free loopback port in a subprocess, then 50 submitter threads with
+   keep-alive http.client connections. Each fetches the form once (CSRF cookie and token) and
+   posts answers until the time is up. Prints answers accepted per second, and checks that
+   the number stored equals the number accepted.
+2. Generates a 10,000-row XLSX survey export and times `lagesbild experiences-import --commit`.
+
+The per-client rate limit would refuse all but the first few posts from 127.0.0.1, so the
+benchmark raises it to 1,000,000 per window for the server it starts (the counting still runs).
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+LAGESBILD = [sys.executable, "-m", "lagesbild.cli"]
+TOKEN_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+PROMPT_RE = re.compile(r'name="(answer_\d+)"')
+SETUP = """
+import django; django.setup()
+from lagesbild.staff.models import Staff
+from lagesbild.experiences.services import collection_create, web_question_create
+staff = Staff.objects.create(name="Benchmarkstab", slug="bench")
+c = collection_create(staff=staff, title="Benchmark", slug="bench", actor_label="benchmark")
+web_question_create(collection=c, slug="bench", title="Benchmark", prompts=["Vad hände?"],
+                    actor=None, actor_label="benchmark")
+"""
+COUNT = """
+import django; django.setup()
+from lagesbild.experiences.models import Source
+print(Source.objects.filter(channel="web").count())
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def run(code: str, env: dict[str, str]) -> str:
+    return subprocess.run(
+        [sys.executable, "-c", code], env=env, check=True, capture_output=True, text=True, cwd=REPO
+    ).stdout.strip()
+
+
+def environment(data_dir: Path, database_url: str | None) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env.update(
+        DJANGO_SETTINGS_MODULE="lagesbild.settings",
+        LAGESBILD_DATA_DIR=str(data_dir),
+        LAGESBILD_ANSWER_RATE_LIMIT="1000000",
+        LAGESBILD_LOG_LEVEL="WARNING",
+    )
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    return env
+
+
+class Submitter(threading.Thread):
+    def __init__(self, port: int, deadline: float, n: int) -> None:
+        super().__init__(daemon=True)
+        self.port, self.deadline, self.n = port, deadline, n
+        self.accepted = self.refused = self.errors = 0
+
+    def run(self) -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        conn.request("GET", "/erfarenheter/fraga/bench/")
+        response = conn.getresponse()
+        body = response.read().decode()
+        cookie = response.getheader("Set-Cookie", "").split(";")[0]
+        token = TOKEN_RE.search(body).group(1)  # type: ignore[union-attr]
+        field = PROMPT_RE.search(body).group(1)  # type: ignore[union-attr]
+        headers = {"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie}
+        i = 0
+        while time.monotonic() < self.deadline:
+            i += 1
+            form = {
+                "csrfmiddlewaretoken": token,
+                field: f"Svar {i} från skribent {self.n}: inloggningen tar {i % 15} minuter.",
+                "website": "",
+            }
+            try:
+                conn.request(
+                    "POST", "/erfarenheter/fraga/bench/", urllib.parse.urlencode(form), headers
+                )
+                response = conn.getresponse()
+                response.read()
+            except (OSError, http.client.HTTPException):
+                self.errors += 1
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+                continue
+            if response.status == 302:
+                self.accepted += 1
+            else:
+                self.refused += 1
+        conn.close()
+
+
+def wait_for(port: int, process: subprocess.Popen[bytes], timeout: float = 60) -> None:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if process.poll() is not None:
+            raise RuntimeError("the server stopped before it answered")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("the server did not start")
+
+
+def web_benchmark(label: str, database_url: str | None, seconds: float, clients: int) -> None:
+    with tempfile.TemporaryDirectory(prefix="lagesbild-bench-") as tmp:
+        env = environment(Path(tmp), database_url)
+        subprocess.run([*LAGESBILD, "migrate", "-v0"], env=env, check=True, cwd=REPO)
+        run(SETUP, env)
+        port = free_port()
+        server = subprocess.Popen(
+            [*LAGESBILD, "serve", "--no-worker", "--port", str(port)],
+            env=env,
+            cwd=REPO,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            wait_for(port, server)
+            deadline = time.monotonic() + seconds
+            threads = [Submitter(port, deadline, n) for n in range(clients)]
+            started = time.monotonic()
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            elapsed = time.monotonic() - started
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+        accepted = sum(t.accepted for t in threads)
+        refused = sum(t.refused for t in threads)
+        errors = sum(t.errors for t in threads)
+        stored = int(run(COUNT, env))
+        verdict = "OK" if stored == accepted else "MISMATCH"
+        print(
+            f"{label:<10} {clients} skribenter, {elapsed:.1f} s: {accepted} svar godtagna "
+            f"({accepted / elapsed:.0f} svar/s), {refused} avvisade, {errors} fel, "
+            f"{stored} sparade – {verdict}"
+        )
+
+
+def import_benchmark(rows: int) -> None:
+    import openpyxl
+
+    categories = [
+        "Utförarförvaltning",
+        "Koncernkontoret",
+        "Programmet",
+        "Privat vårdgivare",
+        "Kommun",
+    ]
+    with tempfile.TemporaryDirectory(prefix="lagesbild-bench-") as tmp:
+        path = Path(tmp) / "enkat.xlsx"
+        workbook = openpyxl.Workbook(write_only=True)
+        sheet = workbook.create_sheet()
+        sheet.append(["Tidsstämpel", "Var arbetar du?", "Vad fungerade dåligt?", "Roll"])
+        for i in range(rows):
+            sheet.append(
+                [
+                    f"2025-02-{1 + i % 28:02d} 08:{i % 60:02d}:00",
+                    categories[i % len(categories)],
+                    f"Svar {i}: inloggningen tog {i % 20} minuter och läkemedelslistan var fel. "
+                    f"Ring mig på 070-{100 + i % 900} {10 + i % 90} {10 + i % 89}.",
+                    "Sjuksköterska",
+                ]
+            )
+        workbook.save(path)
+        (Path(tmp) / "data").mkdir()
+        env = environment(Path(tmp) / "data", None)
+        subprocess.run([*LAGESBILD, "migrate", "-v0"], env=env, check=True, cwd=REPO)
+        run(SETUP, env)
+        started = time.monotonic()
+        result = subprocess.run(
+            [
+                *LAGESBILD,
+                "experiences-import",
+                str(path),
+                "--collection",
+                "bench",
+                "--text-column",
+                "Vad fungerade dåligt?",
+                "--category-column",
+                "Var arbetar du?",
+                "--date-column",
+                "Tidsstämpel",
+                "--attribute-column",
+                "Roll",
+                "--commit",
+            ],
+            env=env,
+            cwd=REPO,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        elapsed = time.monotonic() - started
+        print(
+            f"import     {rows} rader XLSX (SQLite): {elapsed:.1f} s inklusive uppstart; "
+            f"{result.stdout.strip().splitlines()[-1]}"
+        )
+
+
+def postgres_database(url: str) -> tuple[str, str] | None:
+    """Create a throwaway database next to the one in `url`; None if PostgreSQL is unreachable."""
+    import psycopg
+
+    name = f"lagesbild_bench_{os.getpid()}"
+    admin = url.replace("postgres://", "postgresql://", 1)
+    try:
+        with psycopg.connect(admin, autocommit=True, connect_timeout=5) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+    except psycopg.OperationalError as exc:
+        print(f"PostgreSQL hoppas över: {exc}".splitlines()[0])
+        return None
+    base = url.rsplit("/", 1)[0]
+    return f"{base}/{name}", name
+
+
+def drop_database(url: str, name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(url.replace("postgres://", "postgresql://", 1), autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--rows", type=int, default=10_000)
+    parser.add_argument(
+        "--postgres",
+        default=os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres"),
+        help="a PostgreSQL URL whose server gets a temporary database",
+    )
+    parser.add_argument("--skip-import", action="store_true")
+    args = parser.parse_args()
+    web_benchmark("SQLite", None, args.seconds, args.clients)
+    if args.postgres.startswith("postgres"):
+        created = postgres_database(args.postgres)
+        if created:
+            url, name = created
+            try:
+                web_benchmark("PostgreSQL", url, args.seconds, args.clients)
+            finally:
+                drop_database(args.postgres, name)
+    if not args.skip_import:
+        import_benchmark(args.rows)
+
+
+if __name__ == "__main__":
+    main()
