@@ -34,7 +34,8 @@ MONTHS = {
 
 _DATE = (
     r"(?:(?P<y>\d{4})-(?P<mo>\d{1,2})-(?P<d>\d{1,2})"
-    r"|(?P<d2>\d{1,2})\s+(?P<mon>[a-zåäö]+)\.?\s+(?P<y2>\d{4}))"
+    r"|(?P<d2>\d{1,2})\s+(?P<mon>[a-zåäö]+)\.?\s+(?P<y2>\d{4})"
+    r"|(?P<d3>\d{1,2})/(?P<m3>\d{1,2})\s+(?P<y3>\d{4}))"
 )
 # "klockan 16.00", "kl. 16:00", "kl 16", ", 16.00", "T16:00"; the hour alone needs "klockan".
 _TIME = (
@@ -62,6 +63,8 @@ def compiled_at_parse(rest: str, *, line: int, tz: tzinfo) -> datetime:
     g = match.groupdict()
     if g["y"]:
         year, month, day = int(g["y"]), int(g["mo"]), int(g["d"])
+    elif g["y3"]:
+        year, month, day = int(g["y3"]), int(g["m3"]), int(g["d3"])
     else:
         month_name = g["mon"].lower()
         if month_name not in MONTHS:

@@ -20,8 +20,11 @@ _MD = MarkdownIt("commonmark")
 # Keep link destinations as written (markdown-it would percent-encode å, ä, ö and spaces).
 _MD.normalizeLink = lambda url: url  # type: ignore[method-assign]
 
-# "3/3: …" or "3/3 – …"; a bare hyphen needs spaces so "3/3-4/3: …" is not read as a date.
-ACTION = re.compile(r"(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?::|\s+[–—-])\s*(?P<rest>\S.*)", re.S)
+# "3/3: …", "3/3 – …" or "3/3 [link](…)"; a bare hyphen needs spaces so that
+# "3/3-4/3: …" is not read as a date.
+ACTION = re.compile(
+    r"(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?::|\s+[–—-]|(?=\s+\[))\s*(?P<rest>\S.*)", re.S
+)
 MAX_TITLE = 300
 MAX_URL = 500
 MAX_NAME = 200

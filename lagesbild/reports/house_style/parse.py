@@ -34,7 +34,7 @@ from lagesbild.reports.house_style.structure import (
 )
 
 _MD = MarkdownIt("commonmark")
-SPOKESPERSON_HEADINGS = {"talesperson", "talespersoner", "talesman", "talesmän"}
+SPOKESPERSON_HEADINGS = ("talesperson", "talesman", "talesmän")
 MAX_TITLE = 300
 
 
@@ -137,7 +137,8 @@ def _classify(region: Region, compiled: date) -> tuple[str, list[Item]]:
     items = _list_items(region.blocks)
     if items is None:
         return TEXT, []
-    if region.heading.strip().rstrip(":").strip().casefold() in SPOKESPERSON_HEADINGS:
+    # "Talesperson", "Talespersoner för staben", "Talesman:" …
+    if region.heading.casefold().startswith(SPOKESPERSON_HEADINGS):
         people = [item_parsers.spokesperson(text) for _line, text in items]
         if all(people):
             return SPOKESPERSONS, [p for p in people if p]

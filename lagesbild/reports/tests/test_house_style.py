@@ -250,3 +250,27 @@ def test_it_refuses_an_impossible_day_in_an_actions_list_naming_its_line() -> No
 def test_it_refuses_a_29_february_that_has_no_year_near_the_report() -> None:
     error = error_of(doc("## Åtgärder", "- 29/2: Nyhet", stamp="Sammanställd: 2025-06-01"))
     assert "29/2" in str(error)
+
+
+def test_it_reads_the_stamp_written_with_a_slash_date() -> None:
+    parsed = parse_house_style(doc(stamp="Sammanställd: 4/3 2025 kl. 16.00"))
+    assert parsed.compiled_at == datetime(2025, 3, 4, 16, 0, tzinfo=STOCKHOLM)
+
+
+def test_it_reads_an_action_whose_date_is_followed_directly_by_its_link() -> None:
+    section = parse_house_style(doc("## Åtgärder", "* 3/3 [Nyhet](https://x.example/n)")).sections[
+        0
+    ]
+    assert section.items == [ParsedAction(date(2025, 3, 3), "Nyhet", "https://x.example/n")]
+
+
+def test_it_reads_spokespersons_under_a_longer_talesperson_heading() -> None:
+    section = parse_house_style(
+        doc("## Talespersoner för staben", "- Anna Exempel, chef")
+    ).sections[0]
+    assert section.kind == SPOKESPERSONS
+
+
+def test_it_does_not_read_a_date_range_as_an_action() -> None:
+    section = parse_house_style(doc("## Åtgärder", "- 3/3-4/3: Utbildning")).sections[0]
+    assert section.kind == TEXT
