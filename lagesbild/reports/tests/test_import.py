@@ -248,3 +248,13 @@ def test_an_editor_uploads_a_report_in_the_browser_and_the_pages_are_accessible(
     page.wait_for_load_state()
     report = Report.objects.get()
     assert page.url.endswith(reverse("reports:report_detail", args=[report.pk]))
+
+
+def test_the_reports_page_links_to_the_upload_for_those_who_may_import(
+    cast: dict[str, User],
+) -> None:
+    client = Client()
+    client.force_login(cast["editor"])
+    assert reverse("reports:import") in client.get(reverse("reports:index")).content.decode()
+    client.force_login(cast["reader"])
+    assert reverse("reports:import") not in client.get(reverse("reports:index")).content.decode()
