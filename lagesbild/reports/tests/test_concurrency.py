@@ -59,6 +59,7 @@ def test_two_people_editing_one_section_both_versions_are_shown(cast):
     assert "Någon annan har sparat avsnittet" in page
     assert "Redaktörens text" in page  # theirs, as saved
     assert "Stabschefens text" in page  # mine, kept in the textarea
+    assert "<p>Stabschefens text</p>" in page  # and mine rendered, to compare
     assert 'name="revision" value="2"' in page
     section.refresh_from_db()
     assert section.body == "Redaktörens text"

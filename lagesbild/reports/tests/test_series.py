@@ -149,3 +149,16 @@ def test_anonymous_visitors_see_only_public_series(client, cast):
     make_series(title="Öppen serie", is_public=True)
     body = client.get(reverse("reports:index")).content.decode()
     assert "Öppen serie" in body and hidden.title not in body
+
+
+def test_editing_a_series_records_what_changed(client, cast):
+    series = make_series(title="Gammal titel")
+    client.force_login(cast["staff_lead"])
+    client.post(
+        reverse("reports:series_edit", args=[series.slug]),
+        {"staff": series.staff.pk, "title": "Ny titel", "slug": series.slug, "description": ""},
+    )
+    series.refresh_from_db()
+    assert series.title == "Ny titel"
+    entry = AuditEntry.objects.get(action="series.update", object_id=str(series.pk))
+    assert entry.details["fields"] == ["title"] and entry.actor == cast["staff_lead"]

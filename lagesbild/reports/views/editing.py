@@ -191,9 +191,12 @@ def section_edit(request: HttpRequest, pk: int, section_pk: int) -> HttpResponse
             except services.SectionConflict as conflict:
                 # Keep the writer's text in the form but let the next save build on theirs.
                 data = request.POST.copy()
+                mine = _section_preview(section, form.cleaned_data)
                 data["revision"] = str(conflict.current.revision)
                 form = SectionForm(data, section=section)
-                context.update(conflict=conflict, theirs=_section_preview(conflict.current, {}))
+                context.update(
+                    conflict=conflict, theirs=_section_preview(conflict.current, {}), preview=mine
+                )
                 status = 409
             except services.ReportError as exc:
                 messages.error(request, str(exc))
