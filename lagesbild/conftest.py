@@ -34,6 +34,8 @@ def pytest_configure(config: pytest.Config) -> None:
 def _isolated_data_dir(settings: Any, tmp_path: Path) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    # Real hashing costs seconds per test under load; password strength is not what we test.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

@@ -2,8 +2,6 @@
 
 from typing import Any
 
-import pytest
-
 from lagesbild.accounts.models import User
 from lagesbild.reports import services
 from lagesbild.reports.models import Report, ReportSection, ReportState, Series
@@ -35,9 +33,3 @@ def make_report_in_state(state: str, *, by: User, series: Series | None = None) 
 
 def first_text_section(report: Report) -> ReportSection:
     return report.sections.filter(kind="text").order_by("position").first()  # type: ignore[return-value]
-
-
-@pytest.fixture
-def fast_passwords(settings: Any) -> None:
-    """The cast hashes six passwords per test; a fast hasher keeps the suite quick."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

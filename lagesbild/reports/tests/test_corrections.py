@@ -4,12 +4,11 @@ from django.urls import reverse
 from lagesbild.reports import services
 from lagesbild.reports.models import Report, ReportState
 from lagesbild.reports.tests.helpers import (
-    fast_passwords,  # noqa: F401
     first_text_section,
     make_report_in_state,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
+pytestmark = [pytest.mark.django_db]
 
 
 @pytest.fixture

@@ -4,13 +4,12 @@ from django.urls import reverse
 from lagesbild.accounts.models import AuditEntry
 from lagesbild.reports.models import ReportState, SectionKind, SectionStatus
 from lagesbild.reports.tests.helpers import (
-    fast_passwords,  # noqa: F401
     first_text_section,
     make_report_in_state,
 )
 from lagesbild.testing import make_action, make_link_collection
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
+pytestmark = [pytest.mark.django_db]
 
 MARKDOWN = (
     "- Nivå ett med **fet** och *kursiv*\n"

@@ -5,13 +5,12 @@ import pytest
 from lagesbild.reports import services
 from lagesbild.reports.models import Report, ReportState, SectionStatus
 from lagesbild.reports.tests.helpers import (
-    fast_passwords,  # noqa: F401
     first_text_section,
     make_series_with_template,
 )
 from lagesbild.testing import axe_violations, browser_login
 
-pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("fast_passwords")]
+pytestmark = [pytest.mark.browser]
 
 
 @pytest.fixture

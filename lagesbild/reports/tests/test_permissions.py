@@ -12,14 +12,13 @@ from lagesbild.accounts.models import User
 from lagesbild.accounts.permissions import MATRIX
 from lagesbild.reports.models import Report, ReportState, Series
 from lagesbild.reports.tests.helpers import (
-    fast_passwords,  # noqa: F401
     first_text_section,
     make_report_in_state,
     make_series_with_template,
 )
 from lagesbild.testing import make_staff, make_user
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
+pytestmark = [pytest.mark.django_db]
 
 ROLES = ["admin", "staff_lead", "editor", "contributor", "reader", "anonymous", "outsider"]
 

@@ -5,13 +5,12 @@ from lagesbild.accounts.models import AuditEntry
 from lagesbild.reports import services
 from lagesbild.reports.models import SectionKind, Series
 from lagesbild.reports.tests.helpers import (
-    fast_passwords,  # noqa: F401
     make_report_in_state,
     make_series_with_template,
 )
 from lagesbild.testing import make_link_collection, make_series, make_staff
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
+pytestmark = [pytest.mark.django_db]
 
 
 def test_an_editor_creates_a_series_and_it_is_audited(client, cast):

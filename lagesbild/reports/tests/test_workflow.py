@@ -5,13 +5,12 @@ from lagesbild.accounts.models import AuditEntry
 from lagesbild.reports import services
 from lagesbild.reports.models import ReportKind, ReportState, SectionKind, SectionStatus
 from lagesbild.reports.tests.helpers import (
-    fast_passwords,  # noqa: F401
     make_report_in_state,
     make_series_with_template,
 )
 from lagesbild.testing import make_action, make_link_collection
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
+pytestmark = [pytest.mark.django_db]
 
 
 def test_the_first_report_of_a_series_is_built_from_the_template(cast):
