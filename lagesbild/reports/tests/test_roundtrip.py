@@ -202,10 +202,9 @@ def newest_first(report: ParsedReport) -> ParsedReport:
 
 
 def unique_items(report: ParsedReport) -> bool:
-    people = [p.name for s in report.sections if s.kind == SPOKESPERSONS for p in s.items]  # type: ignore[union-attr]
-    actions = [
-        (a.day, a.title, a.url) for s in report.sections if s.kind == ACTIONS for a in s.items
-    ]  # type: ignore[union-attr]
+    items = [item for s in report.sections for item in s.items]
+    people = [p.name for p in items if isinstance(p, ParsedSpokesperson)]
+    actions = [(a.day, a.title, a.url) for a in items if isinstance(a, ParsedAction)]
     return len(people) == len(set(people)) and len(actions) == len(set(actions))
 
 
