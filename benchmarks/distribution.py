@@ -28,7 +28,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 
 
-def _sink(port: int, ready: "multiprocessing.synchronize.Event", stop: "multiprocessing.synchronize.Event") -> None:
+def _sink(
+    port: int, ready: "multiprocessing.synchronize.Event", stop: "multiprocessing.synchronize.Event"
+) -> None:
     from aiosmtpd.controller import Controller
 
     class Sink:
@@ -81,8 +83,12 @@ def _make_report(n: int, pdf: bool) -> object:
     lst = DistributionList.objects.create(staff=staff, name="Alla")
     Recipient.objects.bulk_create(
         (
-            Recipient(distribution_list=lst, name=f"Person {i}", email=f"p{i}@region.example",
-                      organisation="Regionen")
+            Recipient(
+                distribution_list=lst,
+                name=f"Person {i}",
+                email=f"p{i}@region.example",
+                organisation="Regionen",
+            )
             for i in range(n)
         ),
         batch_size=1000,
@@ -90,9 +96,14 @@ def _make_report(n: int, pdf: bool) -> object:
     series = make_series(staff=staff, title="Regional rapport")
     config = SeriesDistribution.objects.create(series=series, attach_pdf=pdf)
     config.lists.set([lst])
-    body = "\n".join(f"- Punkt {i} om **läget** i vården, se [sidan](https://intranat.example/{i})" for i in range(15))
+    body = "\n".join(
+        f"- Punkt {i} om **läget** i vården, se [sidan](https://intranat.example/{i})"
+        for i in range(15)
+    )
     return make_report(
-        series, state=ReportState.APPROVED, title="Regional rapport",
+        series,
+        state=ReportState.APPROVED,
+        title="Regional rapport",
         sections=[("Sammanfattande lägesbild", body), ("Kommunikativ lägesbild", body)],
     )
 
@@ -139,9 +150,13 @@ def run_child(mode: str, n: int, pdf: bool) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--sizes", default="1000,5000")
-    parser.add_argument("--postgres", metavar="URL", help="e.g. postgres://postgres@127.0.0.1:5432/postgres")
+    parser.add_argument(
+        "--postgres", metavar="URL", help="e.g. postgres://postgres@127.0.0.1:5432/postgres"
+    )
     parser.add_argument("--pdf", action="store_true", help="attach the PDF to every message")
     parser.add_argument("--child", nargs=2, metavar=("MODE", "N"), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -173,7 +188,9 @@ def main() -> None:
         print("Migrerar en tom databas …", flush=True)
         subprocess.run(
             [python, "-m", "lagesbild.cli", "migrate", "-v0"],
-            env=child_env(template_url, str(tmp / "template"), smtp_url), cwd=REPO, check=True,
+            env=child_env(template_url, str(tmp / "template"), smtp_url),
+            cwd=REPO,
+            check=True,
         )
         rows = []
         for n in [int(s) for s in args.sizes.split(",")]:
@@ -193,8 +210,12 @@ def main() -> None:
                 cmd = [python, __file__, "--child", mode, str(n)] + (["--pdf"] if args.pdf else [])
                 run_dir = str(tmp if args.postgres else data_dir)
                 out = subprocess.run(
-                    cmd, env=child_env(db_url, run_dir, smtp_url), cwd=REPO, check=True,
-                    capture_output=True, text=True,
+                    cmd,
+                    env=child_env(db_url, run_dir, smtp_url),
+                    cwd=REPO,
+                    check=True,
+                    capture_output=True,
+                    text=True,
                 ).stdout
                 rows.append(json.loads(out.strip().splitlines()[-1]))
                 if args.postgres:
@@ -209,11 +230,17 @@ def main() -> None:
         shutil.rmtree(tmp, ignore_errors=True)
 
     db = "PostgreSQL" if args.postgres else "SQLite"
-    print(f"\nDatabas: {db}; PDF bifogad: {'ja' if args.pdf else 'nej'}; SMTP: aiosmtpd i egen process")
-    print(f"{'läge':<10}{'mottagare':>10}{'skickade':>10}{'tid (s)':>10}{'brev/s':>10}{'max RSS (MB)':>14}")
+    print(
+        f"\nDatabas: {db}; PDF bifogad: {'ja' if args.pdf else 'nej'}; SMTP: aiosmtpd i egen process"
+    )
+    print(
+        f"{'läge':<10}{'mottagare':>10}{'skickade':>10}{'tid (s)':>10}{'brev/s':>10}{'max RSS (MB)':>14}"
+    )
     for r in rows:
         rate = r["sent"] / r["seconds"]
-        print(f"{r['mode']:<10}{r['n']:>10}{r['sent']:>10}{r['seconds']:>10.2f}{rate:>10.0f}{r['rss_mb']:>14.1f}")
+        print(
+            f"{r['mode']:<10}{r['n']:>10}{r['sent']:>10}{r['seconds']:>10.2f}{rate:>10.0f}{r['rss_mb']:>14.1f}"
+        )
     by = {(r["mode"], r["n"]): r for r in rows}
     for n in sorted({r["n"] for r in rows}):
         base, tracked = by[("baseline", n)], by[("tracked", n)]

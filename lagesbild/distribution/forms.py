@@ -26,10 +26,15 @@ class RecipientForm(forms.ModelForm):
         fields = ["name", "email", "organisation"]
         error_messages = {
             "name": {"required": _("Skriv mottagarens namn.")},
-            "email": {"required": _("Skriv en e-postadress."), "invalid": _("Skriv en giltig e-postadress, t.ex. namn@region.se.")},
+            "email": {
+                "required": _("Skriv en e-postadress."),
+                "invalid": _("Skriv en giltig e-postadress, t.ex. namn@region.se."),
+            },
         }
 
-    def __init__(self, *args: object, distribution_list: DistributionList, **kwargs: object) -> None:
+    def __init__(
+        self, *args: object, distribution_list: DistributionList, **kwargs: object
+    ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.distribution_list = distribution_list
 

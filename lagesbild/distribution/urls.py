@@ -13,7 +13,9 @@ urlpatterns = [
     path("rapporter/<int:pk>/", deliveries.report_deliveries, name="report_deliveries"),
     path("rapporter/<int:pk>/skicka/", deliveries.report_send, name="report_send"),
     path("rapporter/<int:pk>/skicka-igen/", deliveries.report_resend, name="report_resend"),
-    path("rapporter/<int:pk>/markera-skickade/", deliveries.report_mark_sent, name="report_mark_sent"),
+    path(
+        "rapporter/<int:pk>/markera-skickade/", deliveries.report_mark_sent, name="report_mark_sent"
+    ),
     path("rapporter/<int:pk>/pdf/", deliveries.report_pdf, name="report_pdf"),
     path("brevlada/", mailbox.mailbox, name="mailbox"),
     path("brevlada/<str:key>/", mailbox.mailbox_message, name="mailbox_message"),

@@ -13,8 +13,8 @@ import ssl
 import uuid
 from base64 import encodebytes
 from dataclasses import dataclass
-from email.utils import formataddr, formatdate
 from email.header import Header
+from email.utils import formataddr, formatdate
 from html import escape
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -101,7 +101,7 @@ def address_problem(address: str) -> str:
         validate_email(address)
     except ValidationError:
         return "Ogiltig e-postadress"
-    if any(c in address for c in "\r\n<>,;\"") or not address.isascii():
+    if any(c in address for c in '\r\n<>,;"') or not address.isascii():
         return "Ogiltig e-postadress (otillåtna tecken)"
     return ""
 
@@ -148,7 +148,9 @@ def smtp_send(conn: smtplib.SMTP, *, sender: str, recipient: str, message: bytes
         code, resp = conn.getreply()
     except (OSError, smtplib.SMTPServerDisconnected) as exc:
         if body_sent:
-            return Outcome("uncertain", None, f"Förbindelsen bröts efter att brevet skickats: {exc}")
+            return Outcome(
+                "uncertain", None, f"Förbindelsen bröts efter att brevet skickats: {exc}"
+            )
         raise
     if code == 250:
         return Outcome("sent", code, _answer(code, resp))
@@ -212,7 +214,9 @@ class MessageTemplate:
         for a in attachments or []:
             name = _header(a.filename)
             tail += (
-                b"--" + self._mixed + b"\r\n"
+                b"--"
+                + self._mixed
+                + b"\r\n"
                 + f'Content-Type: {a.content_type}; name="{name}"\r\n'.encode()
                 + b"Content-Transfer-Encoding: base64\r\n"
                 + f'Content-Disposition: attachment; filename="{name}"\r\n\r\n'.encode()
@@ -225,12 +229,12 @@ class MessageTemplate:
     def _render_alternative(self, text: str, html: str) -> bytes:
         b = self._alt
         return (
-            b"Content-Type: multipart/alternative; boundary=\"" + b + b"\"\r\n\r\n"
+            b'Content-Type: multipart/alternative; boundary="' + b + b'"\r\n\r\n'
             b"--" + b + b"\r\n"
-            b"Content-Type: text/plain; charset=\"utf-8\"\r\n"
+            b'Content-Type: text/plain; charset="utf-8"\r\n'
             b"Content-Transfer-Encoding: quoted-printable\r\n\r\n" + _qp(text) + b"\r\n"
             b"--" + b + b"\r\n"
-            b"Content-Type: text/html; charset=\"utf-8\"\r\n"
+            b'Content-Type: text/html; charset="utf-8"\r\n'
             b"Content-Transfer-Encoding: quoted-printable\r\n\r\n" + _qp(html) + b"\r\n"
             b"--" + b + b"--\r\n"
         )
@@ -258,8 +262,17 @@ class MessageTemplate:
         m = self._mixed
         return (
             head
-            + b"Content-Type: multipart/mixed; boundary=\"" + m + b"\"\r\n\r\n"
-            + b"--" + m + b"\r\n" + alternative + self._tail + b"--" + m + b"--\r\n"
+            + b'Content-Type: multipart/mixed; boundary="'
+            + m
+            + b'"\r\n\r\n'
+            + b"--"
+            + m
+            + b"\r\n"
+            + alternative
+            + self._tail
+            + b"--"
+            + m
+            + b"--\r\n"
         )
 
 

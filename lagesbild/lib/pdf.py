@@ -22,9 +22,7 @@ SAFE_SCHEMES = ("http://", "https://", "mailto:")
 
 def typst_string(text: str) -> str:
     """A Typst string literal: only the backslash, the quote and line ends need escaping."""
-    escaped = (
-        text.replace("\\", "\\\\").replace('"', '\\"').replace("\r", "").replace("\n", "\\n")
-    )
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\r", "").replace("\n", "\\n")
     return f'"{escaped}"'
 
 
@@ -38,7 +36,7 @@ def _inline(children: list[Token]) -> str:
         elif tok.type == "code_inline":
             parts.append(f"raw({typst_string(tok.content)})")
         elif tok.type == "softbreak":
-            parts.append('[ ]')
+            parts.append("[ ]")
         elif tok.type == "hardbreak":
             parts.append("linebreak()")
         elif tok.type == "image":

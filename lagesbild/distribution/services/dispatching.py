@@ -72,7 +72,8 @@ def report_distribute(
         actor_label=by_label,
         action="report.distribute",
         obj=report,
-        summary=_("Skickas till %(lists)s") % {"lists": ", ".join(sorted(map(str, lists.values())))},
+        summary=_("Skickas till %(lists)s")
+        % {"lists": ", ".join(sorted(map(str, lists.values())))},
         details={"dispatch": dispatch.pk, "lists": sorted(lists)},
     )
     transaction.on_commit(partial(_enqueue_dispatch, dispatch.pk))
@@ -151,8 +152,12 @@ def delivery_counts(*, report: Report) -> dict[str, int]:
 
 @transaction.atomic
 def deliveries_resend(
-    *, report: Report, by: User | None, states: Iterable[str] = (DeliveryState.FAILED,),
-    ids: Iterable[int] | None = None, by_label: str = "",
+    *,
+    report: Report,
+    by: User | None,
+    states: Iterable[str] = (DeliveryState.FAILED,),
+    ids: Iterable[int] | None = None,
+    by_label: str = "",
 ) -> int:
     """Queue failed (or uncertain) deliveries again; a fresh round of retries starts."""
     states = [s for s in states if s in (DeliveryState.FAILED, DeliveryState.UNCERTAIN)]
@@ -164,7 +169,10 @@ def deliveries_resend(
     )
     if count:
         audit_record(
-            actor=by, actor_label=by_label, action="report.resend", obj=report,
+            actor=by,
+            actor_label=by_label,
+            action="report.resend",
+            obj=report,
             summary=_("Skickar igen till %(n)s mottagare") % {"n": count},
             details={"states": states, "count": count},
         )
@@ -188,7 +196,10 @@ def deliveries_mark_sent(
     )
     if count:
         audit_record(
-            actor=by, actor_label=by_label, action="report.mark_sent", obj=report,
+            actor=by,
+            actor_label=by_label,
+            action="report.mark_sent",
+            obj=report,
             summary=_("Markerade %(n)s osäkra utskick som skickade") % {"n": count},
         )
     return count

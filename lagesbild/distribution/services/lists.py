@@ -129,20 +129,30 @@ def recipients_parse(
 
 @transaction.atomic
 def recipients_import(
-    *, distribution_list: DistributionList, rows: list[ImportRow], by: User | None,
+    *,
+    distribution_list: DistributionList,
+    rows: list[ImportRow],
+    by: User | None,
     by_label: str = "",
 ) -> int:
     """Add the checked rows to the list, all or nothing."""
     Recipient.objects.bulk_create(
         [
-            Recipient(distribution_list=distribution_list, name=r.name, email=r.email,
-                      organisation=r.organisation)
+            Recipient(
+                distribution_list=distribution_list,
+                name=r.name,
+                email=r.email,
+                organisation=r.organisation,
+            )
             for r in rows
         ],
         batch_size=1000,
     )
     audit_record(
-        actor=by, actor_label=by_label, action="distribution.import", obj=distribution_list,
+        actor=by,
+        actor_label=by_label,
+        action="distribution.import",
+        obj=distribution_list,
         summary=_("Läste in %(n)s mottagare") % {"n": len(rows)},
     )
     return len(rows)
@@ -152,8 +162,9 @@ def distribution_list_create(
     *, staff: Staff, name: str, description: str = "", by: User | None, by_label: str = ""
 ) -> DistributionList:
     lst = DistributionList.objects.create(staff=staff, name=name, description=description)
-    audit_record(actor=by, actor_label=by_label, action="distribution.list.create", obj=lst,
-                 summary=name)
+    audit_record(
+        actor=by, actor_label=by_label, action="distribution.list.create", obj=lst, summary=name
+    )
     return lst
 
 
@@ -161,17 +172,24 @@ def recipient_add(
     *, distribution_list: DistributionList, name: str, email: str, organisation: str, by: User
 ) -> Recipient:
     recipient = Recipient.objects.create(
-        distribution_list=distribution_list, name=name, email=email.strip().lower(),
+        distribution_list=distribution_list,
+        name=name,
+        email=email.strip().lower(),
         organisation=organisation,
     )
-    audit_record(actor=by, action="distribution.recipient.add", obj=distribution_list,
-                 summary=str(recipient))
+    audit_record(
+        actor=by, action="distribution.recipient.add", obj=distribution_list, summary=str(recipient)
+    )
     return recipient
 
 
 def recipient_remove(*, recipient: Recipient, by: User) -> None:
-    audit_record(actor=by, action="distribution.recipient.remove",
-                 obj=recipient.distribution_list, summary=str(recipient))
+    audit_record(
+        actor=by,
+        action="distribution.recipient.remove",
+        obj=recipient.distribution_list,
+        summary=str(recipient),
+    )
     recipient.delete()
 
 
@@ -182,8 +200,13 @@ def series_distribution_update(
     config.save(update_fields=["attach_pdf"])
     config.lists.set(lists)
     audit_record(
-        actor=by, action="series.distribution", obj=config.series,
+        actor=by,
+        action="series.distribution",
+        obj=config.series,
         summary=_("Sändlistor: %(lists)s; PDF: %(pdf)s")
-        % {"lists": ", ".join(str(lst) for lst in lists) or "-", "pdf": _("ja") if attach_pdf else _("nej")},
+        % {
+            "lists": ", ".join(str(lst) for lst in lists) or "-",
+            "pdf": _("ja") if attach_pdf else _("nej"),
+        },
     )
     return config

@@ -65,8 +65,12 @@ def report_message_template(*, report: Report, attach_pdf: bool) -> MessageTempl
             "url": report_url(report),
             "greeting": _("Hej%(name)s,") % {"name": NAME_TOKEN},
             "sections": [
-                {"heading": s.heading, "level": min(max(s.level, 2), 4), "markdown": s.markdown,
-                 "html": mark_safe(html_inline_styles(s.html))}  # noqa: S308 - sanitised by nh3
+                {
+                    "heading": s.heading,
+                    "level": min(max(s.level, 2), 4),
+                    "markdown": s.markdown,
+                    "html": mark_safe(html_inline_styles(s.html)),
+                }  # noqa: S308 - sanitised by nh3
                 for s in rendered.sections
             ],
             "is_correction": bool(report.corrects_id),

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -51,7 +51,10 @@ def sender_name() -> str:
     """This process's identity in claimed_by: host, pid and a random part (pids are reused)."""
     global _identity
     if _identity is None or _identity[0] != os.getpid():
-        _identity = (os.getpid(), f"{socket.gethostname()[:60]}:{os.getpid()}:{uuid.uuid4().hex[:8]}")
+        _identity = (
+            os.getpid(),
+            f"{socket.gethostname()[:60]}:{os.getpid()}:{uuid.uuid4().hex[:8]}",
+        )
     return _identity[1]
 
 
@@ -184,9 +187,27 @@ def _record(delivery: Delivery, outcome: Outcome, summary: SendSummary) -> None:
             )[:2000]
         fields.update(state=DeliveryState.FAILED)
         summary.failed += 1
-    Delivery.objects.filter(
-        pk=delivery.pk, state=DeliveryState.SENDING, claimed_by=sender_name()
-    ).update(**fields)
+    _update_row(delivery.pk, DeliveryState.SENDING, fields)
+
+
+def _update_row(pk: int, expected_state: str, fields: dict[str, object]) -> int:
+    """One conditional UPDATE of one row in plain SQL: this runs once or twice per message,
+    where the ORM's query building cost as much as the write itself."""
+    ops = connection.ops
+    columns, params = [], []
+    for name, value in fields.items():
+        column = Delivery._meta.get_field(name).column
+        if isinstance(value, datetime):
+            value = ops.adapt_datetimefield_value(value)
+        columns.append(f"{ops.quote_name(column)} = %s")
+        params.append(value)
+    sql = (
+        f"UPDATE {ops.quote_name(Delivery._meta.db_table)} SET {', '.join(columns)} "
+        "WHERE id = %s AND state = %s AND claimed_by = %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, pk, expected_state, sender_name()])
+        return int(cursor.rowcount)
 
 
 def _release(deliveries: list[Delivery], *, reason: str, delay: int) -> None:
@@ -252,9 +273,7 @@ def deliveries_send_due(
     try:
         while not (should_stop and should_stop()):
             flush()
-            batch = _claim_batch(
-                report_id=report_id, now=now or timezone.now(), size=batch_size
-            )
+            batch = _claim_batch(report_id=report_id, now=now or timezone.now(), size=batch_size)
             if not batch:
                 break
             sender_heartbeat()
@@ -298,9 +317,9 @@ def deliveries_send_due(
                 )
                 with transaction.atomic():
                     flush()
-                    marked = Delivery.objects.filter(
-                        pk=delivery.pk, state=DeliveryState.CLAIMED, claimed_by=me
-                    ).update(state=DeliveryState.SENDING)
+                    marked = _update_row(
+                        delivery.pk, DeliveryState.CLAIMED, {"state": DeliveryState.SENDING}
+                    )
                 if not marked:
                     continue  # taken back by a recovery that thought this process dead
                 try:

@@ -45,8 +45,12 @@ def _report_page(report: Report, superseded: Report | None) -> str:
             "report": report,
             "rendered": rendered,
             "sections": [
-                {"heading": s.heading, "level": min(max(s.level, 2), 6), "anchor": s.anchor,
-                 "html": mark_safe(s.html)}  # noqa: S308 - sanitised by nh3
+                {
+                    "heading": s.heading,
+                    "level": min(max(s.level, 2), 6),
+                    "anchor": s.anchor,
+                    "html": mark_safe(s.html),
+                }  # noqa: S308 - sanitised by nh3
                 for s in rendered.sections
             ],
             "superseded_by": superseded,
@@ -76,12 +80,16 @@ def static_publish(
 
 def _publish_series(series: Series, target: Path, url: str, result: StaticResult) -> None:
     reports = list(
-        Report.objects.published().filter(series=series)
-        .select_related("corrected_by").order_by("-compiled_at", "-number", "-version")
+        Report.objects.published()
+        .filter(series=series)
+        .select_related("corrected_by")
+        .order_by("-compiled_at", "-number", "-version")
     )
     for report in reports:
         superseded = report.superseded_by
-        _write_if_changed(target / report_static_name(report), _report_page(report, superseded), result)
+        _write_if_changed(
+            target / report_static_name(report), _report_page(report, superseded), result
+        )
     current = [r for r in reports if r.superseded_by is None]
     _write_if_changed(
         target / "index.html",
@@ -92,8 +100,12 @@ def _publish_series(series: Series, target: Path, url: str, result: StaticResult
         result,
     )
     feed = Atom1Feed(
-        title=series.title, link=url, description=series.description, language="sv",
-        feed_url=url + "flode.atom", feed_guid=url,
+        title=series.title,
+        link=url,
+        description=series.description,
+        language="sv",
+        feed_url=url + "flode.atom",
+        feed_guid=url,
     )
     for report in current[:50]:
         rendered = report_render(report)

@@ -34,7 +34,9 @@ class RecordingHandler:
         self.delay = 0.0
         self.lock = threading.Lock()
 
-    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str, options: Any) -> str:
+    async def handle_RCPT(
+        self, server: Any, session: Any, envelope: Any, address: str, options: Any
+    ) -> str:
         with self.lock:
             rule = self.refuse.get(address.lower())
             if rule is not None:

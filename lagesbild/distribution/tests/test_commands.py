@@ -44,7 +44,11 @@ def test_publish_refuses_an_unknown_list(cast: Any) -> None:
 
 
 def test_a_burst_worker_sends_what_the_database_queue_holds_and_exits(
-    cast: Any, smtp_server: Any, settings: Any, django_capture_on_commit_callbacks: Any, monkeypatch: Any
+    cast: Any,
+    smtp_server: Any,
+    settings: Any,
+    django_capture_on_commit_callbacks: Any,
+    monkeypatch: Any,
 ) -> None:
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     monkeypatch.setenv("LAGESBILD_SMTP_URL", smtp_server.url)

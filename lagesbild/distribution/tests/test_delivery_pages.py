@@ -7,7 +7,11 @@ from django.test import RequestFactory
 
 from lagesbild.distribution.models import Delivery, DeliveryState
 from lagesbild.distribution.services import report_publish_and_distribute
-from lagesbild.distribution.tests.helpers import make_approved_report, make_distributed_series, make_list
+from lagesbild.distribution.tests.helpers import (
+    make_approved_report,
+    make_distributed_series,
+    make_list,
+)
 from lagesbild.testing import make_staff
 
 
@@ -15,7 +19,9 @@ def test_the_editor_sees_counts_and_reasons_and_resends_failed_only(
     client: Any, cast: Any, smtp_server: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
     smtp_server.handler.refuse["gone@region.example"] = ("550 5.1.1 Okänd mottagare", 1)
-    lst = make_list(make_staff(), recipients=[("Gone", "gone@region.example"), ("Ok", "ok@region.example")])
+    lst = make_list(
+        make_staff(), recipients=[("Gone", "gone@region.example"), ("Ok", "ok@region.example")]
+    )
     report = make_approved_report(make_distributed_series([lst]))
     with django_capture_on_commit_callbacks(execute=True):
         report_publish_and_distribute(report=report, by=cast["editor"])
@@ -71,7 +77,8 @@ def test_the_summary_include_shows_the_counts(cast: Any) -> None:
     request = RequestFactory().get("/")
     request.user = cast["editor"]
     html = render_to_string(
-        "distribution/_delivery_summary.html", {"report": report, "may": {"read_deliveries": True}},
+        "distribution/_delivery_summary.html",
+        {"report": report, "may": {"read_deliveries": True}},
         request=request,
     )
     assert "Skickade: 0" in html and f"/utskick/rapporter/{report.pk}/" in html

@@ -20,14 +20,18 @@ CSV = (
     "Anna igen;ANNA@region.example;Koncernkontoret\n"
     "Cia;cia@region.example;Kommunen\n"
     "Dan;;Kommunen\n"
-).encode("utf-8")
+).encode()
 
 
 def test_the_check_lists_invalid_addresses_and_duplicates_with_row_numbers(db: None) -> None:
     preview = recipients_parse(filename="lista.csv", content=CSV)
-    assert [(r.row, r.email) for r in preview.valid] == [(2, "anna@region.example"), (5, "cia@region.example")]
+    assert [(r.row, r.email) for r in preview.valid] == [
+        (2, "anna@region.example"),
+        (5, "cia@region.example"),
+    ]
     assert [(p.row, p.reason) for p in preview.invalid] == [
-        (3, "Ogiltig e-postadress"), (6, "E-postadress saknas")
+        (3, "Ogiltig e-postadress"),
+        (6, "E-postadress saknas"),
     ]
     assert [(p.row, p.reason) for p in preview.duplicates] == [(4, "Samma adress som rad 2")]
 
@@ -35,7 +39,11 @@ def test_the_check_lists_invalid_addresses_and_duplicates_with_row_numbers(db: N
 def test_an_xlsx_file_reads_like_a_csv(db: None) -> None:
     book = Workbook()
     sheet = book.active
-    for row in [("Namn", "E-post", "Organisation"), ("Anna", "anna@x.example", "Regionen"), ("Bo", "bo@", "")]:
+    for row in [
+        ("Namn", "E-post", "Organisation"),
+        ("Anna", "anna@x.example", "Regionen"),
+        ("Bo", "bo@", ""),
+    ]:
         sheet.append(row)
     buffer = io.BytesIO()
     book.save(buffer)
@@ -44,19 +52,28 @@ def test_an_xlsx_file_reads_like_a_csv(db: None) -> None:
     assert [p.row for p in preview.invalid] == [3]
 
 
-def test_the_ui_imports_only_after_confirmation_and_then_all_valid_rows(client: Any, cast: Any) -> None:
+def test_the_ui_imports_only_after_confirmation_and_then_all_valid_rows(
+    client: Any, cast: Any
+) -> None:
     lst = make_list(make_staff(), "Chefer", recipients=[("Cia", "cia@region.example")])
     client.force_login(cast["editor"])
     url = f"/utskick/listor/{lst.pk}/import/"
     response = client.post(url, {"file": SimpleUploadedFile("lista.csv", CSV)})
     assert response.status_code == 200
     page = response.content.decode()
-    assert "inte-en-adress" in page and "Finns redan på listan" in page and "Samma adress som rad 2" in page
+    assert (
+        "inte-en-adress" in page
+        and "Finns redan på listan" in page
+        and "Samma adress som rad 2" in page
+    )
     assert lst.recipients.count() == 1
 
     response = client.post(url, {"confirm": "1"})
     assert response.status_code == 302
-    assert sorted(lst.recipients.values_list("email", flat=True)) == ["anna@region.example", "cia@region.example"]
+    assert sorted(lst.recipients.values_list("email", flat=True)) == [
+        "anna@region.example",
+        "cia@region.example",
+    ]
 
 
 def test_the_ui_explains_a_missing_or_wrong_file(client: Any, cast: Any) -> None:
@@ -75,12 +92,23 @@ def test_the_cli_checks_and_imports_with_commit(db: None, tmp_path: Path) -> Non
     path = tmp_path / "lista.csv"
     path.write_bytes(CSV)
     out = io.StringIO()
-    call_command("recipients_import", str(path), "--list", "Staben", "--staff", staff.slug, stdout=out)
+    call_command(
+        "recipients_import", str(path), "--list", "Staben", "--staff", staff.slug, stdout=out
+    )
     assert "rad 3: Ogiltig e-postadress: inte-en-adress" in out.getvalue()
     assert "rad 4: dubblett" in out.getvalue()
     assert not Recipient.objects.exists()
 
-    call_command("recipients_import", str(path), "--list", "Staben", "--staff", staff.slug, "--commit", stdout=out)
+    call_command(
+        "recipients_import",
+        str(path),
+        "--list",
+        "Staben",
+        "--staff",
+        staff.slug,
+        "--commit",
+        stdout=out,
+    )
     lst = DistributionList.objects.get(staff=staff, name="Staben")
     assert lst.recipients.count() == 2
 
@@ -93,9 +121,7 @@ def test_lists_and_series_settings_are_managed_by_editors_only(client: Any, cast
     assert client.get("/utskick/").status_code == 403
     client.force_login(cast["editor"])
     assert "Politisk ledning" in client.get("/utskick/").content.decode()
-    response = client.post(
-        f"/utskick/serier/{series.pk}/", {"lists": [lst.pk], "attach_pdf": "on"}
-    )
+    response = client.post(f"/utskick/serier/{series.pk}/", {"lists": [lst.pk], "attach_pdf": "on"})
     assert response.status_code == 302
     config = SeriesDistribution.objects.get(series=series)
     assert config.attach_pdf and list(config.lists.all()) == [lst]

@@ -24,15 +24,17 @@ def squash(text: str) -> str:
 def test_typst_markup_characters_come_out_literally(db: None) -> None:
     body = "\n\n".join(
         [
-            "Kostnad #1 $50 \\*inte fet\\* \\_inte kursiv\\_ @etikett \\<tagg\\> \\\\ \\[a\\] ~ = / \"c\" + ' // a",
-            "\\- = rubrik? #set text(red) #import \"x\"",
+            'Kostnad #1 $50 \\*inte fet\\* \\_inte kursiv\\_ @etikett \\<tagg\\> \\\\ \\[a\\] ~ = / "c" + \' // a',
+            '\\- = rubrik? #set text(red) #import "x"',
             "#let a = 1 $ x^2 $",
         ]
     )
     report = make_report(sections=[("Rubrik med # och $", body)])
     text = squash(pdf_text(render_report_pdf(report_render(report))))
-    assert "Kostnad #1 $50 *inte fet* _inte kursiv_ @etikett <tagg> \\ [a] ~ = / \"c\" + ' // a" in text
-    assert "- = rubrik? #set text(red) #import \"x\"" in text
+    assert (
+        'Kostnad #1 $50 *inte fet* _inte kursiv_ @etikett <tagg> \\ [a] ~ = / "c" + \' // a' in text
+    )
+    assert '- = rubrik? #set text(red) #import "x"' in text
     assert "#let a = 1 $ x^2 $" in text
     assert "Rubrik med # och $" in text
 
@@ -41,7 +43,10 @@ def test_the_pdf_has_title_sections_nested_lists_links_and_page_numbers(db: None
     report = make_report(
         title="Regional rapport Samordning",
         sections=[
-            ("Sammanfattande lägesbild", "- Vården **fungerar**\n  - Akuten har kö\n- [Intranätet](https://intranat.example/x)"),
+            (
+                "Sammanfattande lägesbild",
+                "- Vården **fungerar**\n  - Akuten har kö\n- [Intranätet](https://intranat.example/x)",
+            ),
             ("Talesperson", "- Anna Wallin, direktör"),
         ],
         state=ReportState.PUBLISHED,

@@ -31,15 +31,21 @@ def test_it_sends_one_personal_message_per_unique_address(
     cast: Any, smtp_server: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
     staff = make_staff()
-    politicians = make_list(staff, "Politisk ledning", [("Anna Ås", "anna@region.example"), ("Bo", "bo@region.example")])
-    managers = make_list(staff, "Chefer", [("Anna Ås", "ANNA@region.example"), ("Cia", "cia@region.example")])
+    politicians = make_list(
+        staff, "Politisk ledning", [("Anna Ås", "anna@region.example"), ("Bo", "bo@region.example")]
+    )
+    managers = make_list(
+        staff, "Chefer", [("Anna Ås", "ANNA@region.example"), ("Cia", "cia@region.example")]
+    )
     series = make_distributed_series([politicians, managers], title="Regional rapport")
     report = make_approved_report(series, title="Regional rapport")
 
     publish(report, django_capture_on_commit_callbacks)
 
     assert smtp_server.handler.per_address() == {
-        "anna@region.example": 1, "bo@region.example": 1, "cia@region.example": 1
+        "anna@region.example": 1,
+        "bo@region.example": 1,
+        "cia@region.example": 1,
     }
     message = smtp_server.handler.to("anna@region.example")[0].parsed()
     assert message["Subject"].startswith("Regional rapport 20")
@@ -93,7 +99,11 @@ def test_an_extra_report_and_a_correction_say_so(
     first = make_approved_report(series, kind=ReportKind.EXTRA)
     publish(first, django_capture_on_commit_callbacks)
     correction = make_approved_report(
-        series, number=first.number, version=2, kind=ReportKind.EXTRA, corrects=first,
+        series,
+        number=first.number,
+        version=2,
+        kind=ReportKind.EXTRA,
+        corrects=first,
         correction_reason="Fel antal enheter",
     )
     publish(correction, django_capture_on_commit_callbacks)

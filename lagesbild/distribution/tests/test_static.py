@@ -1,22 +1,21 @@
 """publish-static: self-contained pages, index and Atom feed; a rerun writes only what changed."""
 
 import io
-import os
 from pathlib import Path
-from typing import Any
 from xml.etree import ElementTree
 
 from django.core.management import call_command
 
 from lagesbild.distribution.services.static import static_publish
 from lagesbild.distribution.tests.helpers import make_published_report
-from lagesbild.reports.models import Report, ReportState
 from lagesbild.testing import make_report, make_series
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
-def test_it_writes_pages_an_index_and_a_feed_for_published_reports(db: None, tmp_path: Path) -> None:
+def test_it_writes_pages_an_index_and_a_feed_for_published_reports(
+    db: None, tmp_path: Path
+) -> None:
     series = make_series(slug="regional", title="Regional rapport")
     first = make_published_report(series, sections=[("Läget", "- Allt <b>lugnt</b> & stilla")])
     make_report(series)  # a draft: never published outside the app
@@ -46,18 +45,25 @@ def test_running_again_writes_only_what_changed(db: None, tmp_path: Path) -> Non
     second = make_published_report(series)
     third = static_publish(directory=tmp_path, series=series)
     assert sorted(p.name for p in third.written) == [
-        "flode.atom", "index.html", f"rapport-{second.number}-v1.html"
+        "flode.atom",
+        "index.html",
+        f"rapport-{second.number}-v1.html",
     ]
 
 
 def test_a_correction_replaces_the_old_version_in_the_index(db: None, tmp_path: Path) -> None:
     series = make_series(slug="regional")
     old = make_published_report(series)
-    new = make_published_report(series, number=old.number, version=2, corrects=old, correction_reason="Fel siffra")
+    new = make_published_report(
+        series, number=old.number, version=2, corrects=old, correction_reason="Fel siffra"
+    )
     static_publish(directory=tmp_path, series=series)
     index = (tmp_path / "regional" / "index.html").read_text()
-    assert "rapport-%d-v2.html" % new.number in index and "-v1.html" not in index
-    assert "ersatt av en rättelse" in (tmp_path / "regional" / f"rapport-{old.number}-v1.html").read_text()
+    assert f"rapport-{new.number}-v2.html" in index and "-v1.html" not in index
+    assert (
+        "ersatt av en rättelse"
+        in (tmp_path / "regional" / f"rapport-{old.number}-v1.html").read_text()
+    )
 
 
 def test_the_command_reports_what_it_wrote(db: None, tmp_path: Path) -> None:

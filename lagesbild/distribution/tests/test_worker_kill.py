@@ -29,7 +29,11 @@ def _env(database_url: str, smtp_url: str, data_dir: Path) -> dict[str, str]:
 
 def _run(args: list[str], env: dict[str, str], timeout: float = 180) -> str:
     done = subprocess.run(
-        [sys.executable, *args], env=env, cwd=REPO_DIR, capture_output=True, text=True,
+        [sys.executable, *args],
+        env=env,
+        cwd=REPO_DIR,
+        capture_output=True,
+        text=True,
         timeout=timeout,
     )
     assert done.returncode == 0, done.stderr[-3000:]
@@ -47,7 +51,9 @@ def database_url(request: Any, tmp_path: Path) -> str:
         return url.rsplit("/", 1)[0] + "/" + connection.settings_dict["NAME"]
     path = tmp_path / "worker.sqlite3"
     sqlite_url = f"sqlite:///{path}"
-    _run(["-m", "lagesbild.cli", "migrate", "-v0"], _env(sqlite_url, "smtp://127.0.0.1:9", tmp_path))
+    _run(
+        ["-m", "lagesbild.cli", "migrate", "-v0"], _env(sqlite_url, "smtp://127.0.0.1:9", tmp_path)
+    )
     return sqlite_url
 
 
@@ -56,13 +62,18 @@ def test_a_killed_worker_leaves_only_the_message_in_flight_uncertain(
 ) -> None:
     env = _env(database_url, smtp_server.url, tmp_path)
     report_id = int(
-        _run(["-m", "lagesbild.distribution.tests.worker_scenario", str(RECIPIENTS)], env).split()[-1]
+        _run(["-m", "lagesbild.distribution.tests.worker_scenario", str(RECIPIENTS)], env).split()[
+            -1
+        ]
     )
     # Slow enough that the kill lands while the worker waits for the server's answer.
     smtp_server.handler.delay = 0.08
     worker = subprocess.Popen(
         [sys.executable, "-m", "lagesbild.cli", "worker", "--interval", "0.2"],
-        env=env, cwd=REPO_DIR, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env=env,
+        cwd=REPO_DIR,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         deadline = time.monotonic() + 120
@@ -79,7 +90,8 @@ def test_a_killed_worker_leaves_only_the_message_in_flight_uncertain(
     _run(["-m", "lagesbild.cli", "worker", "--burst", "--interval", "0.2"], env)
 
     counts = dict(
-        line.split(": ") for line in _run(["-m", "lagesbild.cli", "deliveries", str(report_id)], env).splitlines()
+        line.split(": ")
+        for line in _run(["-m", "lagesbild.cli", "deliveries", str(report_id)], env).splitlines()
     )
     per_address = smtp_server.handler.per_address()
     assert max(per_address.values()) == 1, "somebody got two copies"

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lagesbild.accounts.permissions import check, require
-from lagesbild.distribution.models import DeliveryState
+from lagesbild.distribution.models import Delivery, DeliveryState, Dispatch
 from lagesbild.distribution.services import (
     DistributionError,
     deliveries_mark_sent,
@@ -25,16 +25,18 @@ from lagesbild.reports.rendering import report_render
 @require("read_deliveries")
 def report_deliveries(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_object_or_404(Report.objects.select_related("series"), pk=pk)
-    problems = report.deliveries.filter(
-        state__in=[DeliveryState.FAILED, DeliveryState.UNCERTAIN, DeliveryState.QUEUED]
+    problems = Delivery.objects.filter(
+        report=report,
+        state__in=[DeliveryState.FAILED, DeliveryState.UNCERTAIN, DeliveryState.QUEUED],
     ).exclude(state=DeliveryState.QUEUED, attempts=0, smtp_response="")[:1000]
     return render(
-        request, "distribution/report_deliveries.html",
+        request,
+        "distribution/report_deliveries.html",
         {
             "report": report,
             "counts": delivery_counts(report=report),
             "problems": problems,
-            "dispatches": report.dispatches.prefetch_related("lists"),
+            "dispatches": Dispatch.objects.filter(report=report).prefetch_related("lists"),
             "config": getattr(report.series, "distribution", None),
         },
     )
@@ -58,7 +60,9 @@ def report_send(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(exc))
     else:
         if dispatch is None:
-            messages.info(request, _("Rapporten är publicerad. Serien har inga sändlistor, så inget skickas."))
+            messages.info(
+                request, _("Rapporten är publicerad. Serien har inga sändlistor, så inget skickas.")
+            )
         else:
             messages.success(request, _("Rapporten skickas nu i bakgrunden."))
     return redirect("distribution:report_deliveries", pk=report.pk)
@@ -68,7 +72,11 @@ def report_send(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def report_resend(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_object_or_404(Report, pk=pk)
-    state = DeliveryState.UNCERTAIN if request.POST.get("state") == "uncertain" else DeliveryState.FAILED
+    state = (
+        DeliveryState.UNCERTAIN
+        if request.POST.get("state") == "uncertain"
+        else DeliveryState.FAILED
+    )
     count = deliveries_resend(report=report, by=request.user, states=[state])  # type: ignore[arg-type]
     messages.success(request, _("%(n)s utskick ligger i kön igen.") % {"n": count})
     return redirect("distribution:report_deliveries", pk=report.pk)

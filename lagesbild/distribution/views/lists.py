@@ -24,9 +24,9 @@ from lagesbild.distribution.services.lists import (
     recipient_add,
     recipients_import,
     recipients_parse,
+    series_distribution_update,
 )
 from lagesbild.distribution.services.lists import recipient_remove as remove_recipient
-from lagesbild.distribution.services.lists import series_distribution_update
 from lagesbild.reports.models import Series
 
 SESSION_KEY = "distribution_import"
@@ -51,16 +51,20 @@ def list_create(request: HttpRequest) -> HttpResponse:
     form = DistributionListForm(request.POST)
     if form.is_valid():
         lst = distribution_list_create(
-            staff=form.cleaned_data["staff"], name=form.cleaned_data["name"],
-            description=form.cleaned_data["description"], by=request.user,  # type: ignore[arg-type]
+            staff=form.cleaned_data["staff"],
+            name=form.cleaned_data["name"],
+            description=form.cleaned_data["description"],
+            by=request.user,  # type: ignore[arg-type]
         )
         messages.success(request, _("Sändlistan ”%(name)s” är skapad.") % {"name": lst.name})
         return redirect("distribution:list_detail", pk=lst.pk)
     lists = DistributionList.objects.select_related("staff")
     series = Series.objects.select_related("staff")
     return render(
-        request, "distribution/index.html",
-        {"lists": lists, "series_list": series, "form": form}, status=400,
+        request,
+        "distribution/index.html",
+        {"lists": lists, "series_list": series, "form": form},
+        status=400,
     )
 
 
@@ -70,14 +74,22 @@ def list_detail(request: HttpRequest, pk: int) -> HttpResponse:
     form = RecipientForm(request.POST or None, distribution_list=lst)
     if request.method == "POST" and form.is_valid():
         recipient = recipient_add(
-            distribution_list=lst, by=request.user, **form.cleaned_data  # type: ignore[arg-type]
+            distribution_list=lst,
+            by=request.user,  # type: ignore[arg-type]
+            **form.cleaned_data,
         )
         messages.success(request, _("%(who)s är tillagd.") % {"who": recipient})
         return redirect("distribution:list_detail", pk=lst.pk)
     return render(
-        request, "distribution/list_detail.html",
-        {"list": lst, "recipients": lst.recipients.all()[:2000], "count": lst.recipients.count(),
-         "form": form, "import_form": ImportForm()},
+        request,
+        "distribution/list_detail.html",
+        {
+            "list": lst,
+            "recipients": lst.recipients.all()[:2000],
+            "count": lst.recipients.count(),
+            "form": form,
+            "import_form": ImportForm(),
+        },
         status=400 if request.method == "POST" else 200,
     )
 
@@ -108,10 +120,12 @@ def list_import(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error("file", str(exc))
         else:
             request.session[SESSION_KEY] = {
-                "list": lst.pk, "rows": [asdict(row) for row in preview.valid]
+                "list": lst.pk,
+                "rows": [asdict(row) for row in preview.valid],
             }
     return render(
-        request, "distribution/list_import.html",
+        request,
+        "distribution/list_import.html",
         {"list": lst, "form": form, "preview": preview},
         status=400 if request.method == "POST" and form.errors else 200,
     )
@@ -134,8 +148,10 @@ def series_settings(request: HttpRequest, pk: int) -> HttpResponse:
     form = SeriesDistributionForm(request.POST or None, instance=config)
     if request.method == "POST" and form.is_valid():
         series_distribution_update(
-            config=config, lists=list(form.cleaned_data["lists"]),
-            attach_pdf=form.cleaned_data["attach_pdf"], by=request.user,  # type: ignore[arg-type]
+            config=config,
+            lists=list(form.cleaned_data["lists"]),
+            attach_pdf=form.cleaned_data["attach_pdf"],
+            by=request.user,  # type: ignore[arg-type]
         )
         messages.success(request, _("Utskicksinställningarna är sparade."))
         return redirect("distribution:index")

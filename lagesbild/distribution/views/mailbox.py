@@ -4,14 +4,15 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from lagesbild.accounts.permissions import require
-from lagesbild.distribution.mailbox import mailbox_dir, mailbox_message as load_message
-from lagesbild.distribution.mailbox import mailbox_messages
+from lagesbild.distribution.mailbox import mailbox_dir, mailbox_messages
+from lagesbild.distribution.mailbox import mailbox_message as load_message
 
 
 @require("read_deliveries")
 def mailbox(request: HttpRequest) -> HttpResponse:
     return render(
-        request, "distribution/mailbox.html",
+        request,
+        "distribution/mailbox.html",
         {"messages_list": mailbox_messages(), "directory": mailbox_dir()},
     )
 
@@ -24,11 +25,16 @@ def mailbox_message(request: HttpRequest, key: str) -> HttpResponse:
     html_part = message.get_body(("html",))
     text_part = message.get_body(("plain",))
     attachments = [
-        {"name": a.get_filename(), "type": a.get_content_type(), "size": len(a.get_payload(decode=True) or b"")}
+        {
+            "name": a.get_filename(),
+            "type": a.get_content_type(),
+            "size": len(a.get_payload(decode=True) or b""),
+        }
         for a in message.iter_attachments()
     ]
     return render(
-        request, "distribution/mailbox_message.html",
+        request,
+        "distribution/mailbox_message.html",
         {
             "key": key,
             "message": message,

@@ -19,7 +19,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("report_id", type=int, metavar="ID")
         parser.add_argument(
-            "--list", action="append", default=[], dest="lists", metavar="NAMN",
+            "--list",
+            action="append",
+            default=[],
+            dest="lists",
+            metavar="NAMN",
             help="Skicka även till den här sändlistan (kan anges flera gånger).",
         )
 
@@ -31,7 +35,9 @@ class Command(BaseCommand):
             raise CommandError(f"Rapport {options['report_id']} finns inte.")
         extra = []
         for name in options["lists"]:
-            found = DistributionList.objects.filter(staff_id=report.series.staff_id, name=name).first()
+            found = DistributionList.objects.filter(
+                staff_id=report.series.staff_id, name=name
+            ).first()
             if found is None:
                 raise CommandError(f"Sändlistan ”{name}” finns inte för stabens rapporter.")
             extra.append(found)

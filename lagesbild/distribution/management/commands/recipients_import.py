@@ -21,7 +21,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", metavar="FIL")
         parser.add_argument("--list", required=True, dest="list_name", metavar="NAMN")
-        parser.add_argument("--staff", metavar="KORTNAMN", help="Staben (behövs om det finns flera).")
+        parser.add_argument(
+            "--staff", metavar="KORTNAMN", help="Staben (behövs om det finns flera)."
+        )
         parser.add_argument("--commit", action="store_true", help="Läs in de giltiga raderna.")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -36,7 +38,9 @@ class Command(BaseCommand):
         staff = staffs.get()
         lst = DistributionList.objects.filter(staff=staff, name=options["list_name"]).first()
         try:
-            preview = recipients_parse(filename=path.name, content=path.read_bytes(), distribution_list=lst)
+            preview = recipients_parse(
+                filename=path.name, content=path.read_bytes(), distribution_list=lst
+            )
         except ImportFileError as exc:
             raise CommandError(str(exc)) from exc
         for problem in preview.invalid:
@@ -48,12 +52,16 @@ class Command(BaseCommand):
             f"{len(preview.duplicates)} dubbletter."
         )
         if not options["commit"]:
-            self.stdout.write("Inget är inläst. Kör igen med --commit för att läsa in de giltiga raderna.")
+            self.stdout.write(
+                "Inget är inläst. Kör igen med --commit för att läsa in de giltiga raderna."
+            )
             return
         if lst is None:
             lst = DistributionList.objects.create(staff=staff, name=options["list_name"])
         count = recipients_import(
-            distribution_list=lst, rows=preview.valid, by=None,
+            distribution_list=lst,
+            rows=preview.valid,
+            by=None,
             by_label="kommandoraden (lagesbild recipients-import)",
         )
         self.stdout.write(self.style.SUCCESS(f"Läste in {count} mottagare till ”{lst.name}”."))

@@ -35,22 +35,30 @@ def _run_ready_tasks(worker_id: str) -> None:
     from django_tasks_db.management.commands.db_worker import Worker
 
     Worker(
-        queue_names=["*"], interval=0, batch=True, backend_name="default", startup_delay=False,
-        max_tasks=None, worker_id=worker_id, excluded_queue_names=[],
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id=worker_id,
+        excluded_queue_names=[],
     ).run()
 
 
 def _next_task_due() -> Any:
-    from django_tasks_db.models import DBTaskResult
-
     from django_tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
 
     ready = DBTaskResult.objects.filter(status=TaskResultStatus.READY)
     if not ready.exists():
         return None
-    later = ready.exclude(run_after__isnull=True).order_by("run_after").values_list(
-        "run_after", flat=True
-    ).first()
+    later = (
+        ready.exclude(run_after__isnull=True)
+        .order_by("run_after")
+        .values_list("run_after", flat=True)
+        .first()
+    )
     return later if later and later.year < 9000 else timezone.now()
 
 
@@ -62,7 +70,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "--burst", action="store_true",
+            "--burst",
+            action="store_true",
             help="Avsluta när inget är köat eller förfaller inom en minut (omförsök inräknade).",
         )
         parser.add_argument("--interval", type=float, default=2.0, help="Sekunder mellan varven.")
