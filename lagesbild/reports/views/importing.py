@@ -34,7 +34,10 @@ class ImportForm(forms.Form):
         label=gettext_lazy("Stab (om serien skapas från titeln)"),
         queryset=Staff.objects.all(),
         required=False,
-        empty_label=gettext_lazy("Den enda staben"),
+        empty_label=gettext_lazy("Ingen vald"),
+        help_text=gettext_lazy(
+            "Behövs bara när serien skapas från titeln och det finns flera staber."
+        ),
     )
 
     def clean_file(self) -> Any:
