@@ -70,6 +70,7 @@ def test_the_staff_sees_a_draft_with_a_clear_banner(cast: dict, who: str) -> Non
     response = client_for(cast[who]).get(reverse("reports:report_detail", args=[report.pk]))
     assert response.status_code == 200
     assert "Utkast – inte publicerad" in response.content.decode()
+    assert reverse("reports:report_edit", args=[report.pk]) in response.content.decode()
 
 
 @pytest.mark.django_db
