@@ -32,8 +32,8 @@ class Clustering:
 
 def candidate_ks(n: int, max_k: int = MAX_AUTO_K) -> list[int]:
     """The k values tried when choosing automatically: every k up to 10, then about 15% apart."""
-    # At least ~5 texts per theme on average: smaller themes are not worth an analyst's review.
-    upper = max(2, min(max_k, n // 5, n - 1))
+    # At least ~8 texts per theme on average: smaller themes are not worth an analyst's review.
+    upper = max(2, min(max_k, n // 8, n - 1))
     ks = list(range(2, min(upper, 10) + 1))
     k = 10
     while k < upper:

@@ -170,6 +170,11 @@ class TfidfRepresentation:
         self.svd = TruncatedSVD(
             n_components=k, algorithm="randomized", n_iter=5, random_state=self.random_state
         )
+        if x.shape[0] > SVD_SAMPLE:
+            # The LSA axes settle long before 100k texts; fitting them on a sample saves a minute.
+            rng = np.random.default_rng(self.random_state)
+            self.svd.fit(x[np.sort(rng.choice(x.shape[0], SVD_SAMPLE, replace=False))])
+            return normalize(self.svd.transform(x)).astype(np.float32)
         return normalize(self.svd.fit_transform(x)).astype(np.float32)
 
     def transform(self, texts: list[str], prepared: list[PreparedText]) -> np.ndarray:
