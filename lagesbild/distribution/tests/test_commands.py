@@ -43,8 +43,10 @@ def test_publish_refuses_an_unknown_list(cast: Any) -> None:
     assert not Dispatch.objects.exists()
 
 
+# The worker closes connections between rounds, so it needs committed data, not a test
+# transaction.
 def test_a_burst_worker_sends_what_the_database_queue_holds_and_exits(
-    cast: Any,
+    transactional_db: None,
     smtp_server: Any,
     settings: Any,
     django_capture_on_commit_callbacks: Any,

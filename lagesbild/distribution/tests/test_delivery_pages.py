@@ -81,4 +81,4 @@ def test_the_summary_include_shows_the_counts(cast: Any) -> None:
         {"report": report, "may": {"read_deliveries": True}},
         request=request,
     )
-    assert "Skickade: 0" in html and f"/utskick/rapporter/{report.pk}/" in html
+    assert "0</span> skickade" in html and f"/utskick/rapporter/{report.pk}/" in html

@@ -350,7 +350,10 @@ def report_approve(request: HttpRequest, pk: int) -> HttpResponse:
 def report_publish(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(pk)
     try:
-        services.report_publish(report=report, by=_user(request))  # type: ignore[arg-type]
+        # Publishing sends: the distribution is enqueued in the same transaction.
+        from lagesbild.distribution.services import report_publish_and_distribute
+
+        report_publish_and_distribute(report=report, by=_user(request))  # type: ignore[arg-type]
     except services.ReportError as exc:
         messages.error(request, str(exc))
         return _editor(report)
