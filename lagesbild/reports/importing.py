@@ -25,6 +25,7 @@ from lagesbild.reports.models import (
     SectionStatus,
     Series,
 )
+from lagesbild.reports.rendering import sections_freeze
 from lagesbild.staff.models import Spokesperson, Staff
 
 
@@ -192,6 +193,7 @@ def report_import(
         )
         for position, parsed_section in enumerate(parsed.sections):
             _section_create(report, position, parsed_section)
+        sections_freeze(report)
         audit_record(
             actor=by,
             actor_label=by_label,

@@ -186,6 +186,9 @@ class ReportSection(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=SectionStatus.choices, default=SectionStatus.TO_WRITE
     )
+    # Actions, links and spokespersons are shared and may change later; publishing fixes the
+    # section as it read that day, so a published report never changes under its readers.
+    frozen_markdown = models.TextField(_("innehåll vid publicering"), null=True, blank=True)
     revision = models.PositiveIntegerField(default=1)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

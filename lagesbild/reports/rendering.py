@@ -40,8 +40,21 @@ def section_items_markdown(section: ReportSection) -> str:
 
 def section_markdown(section: ReportSection) -> str:
     """The section's content (without its heading) as house-style Markdown."""
+    if section.frozen_markdown is not None:
+        return section.frozen_markdown
     parts = [section.body.strip(), section_items_markdown(section)]
     return "\n\n".join(p for p in parts if p)
+
+
+def sections_freeze(report: Report) -> None:
+    """Fix every section's content as it reads now; called when a report is published."""
+    sections = report.sections.select_related("link_collection").prefetch_related(
+        "actions", "spokespersons", "link_collection__links"
+    )
+    for section in sections:
+        if section.frozen_markdown is None:
+            section.frozen_markdown = section_markdown(section)
+            section.save(update_fields=["frozen_markdown"])
 
 
 @dataclass(frozen=True)

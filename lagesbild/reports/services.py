@@ -25,6 +25,7 @@ from lagesbild.reports.models import (
     Series,
     TemplateSection,
 )
+from lagesbild.reports.rendering import sections_freeze
 from lagesbild.staff.models import Spokesperson, Staff
 
 
@@ -397,6 +398,7 @@ def _move(
     fields: dict[str, Any] = {"state": target}
     if target == ReportState.PUBLISHED:
         fields["published_at"] = now
+        sections_freeze(report)
     Report.objects.filter(pk=report.pk).update(**fields)
     for name, value in fields.items():
         setattr(report, name, value)

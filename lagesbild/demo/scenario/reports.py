@@ -26,6 +26,7 @@ from lagesbild.reports.models import (
     Series,
     TemplateSection,
 )
+from lagesbild.reports.rendering import sections_freeze
 from lagesbild.staff.models import Staff
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -236,6 +237,7 @@ def _publish(report: Report, issue: dict[str, Any], users: dict[str, User]) -> N
     report.state = ReportState.PUBLISHED
     report.published_at = report.compiled_at + timedelta(minutes=steps[-1][4])
     report.save(update_fields=["state", "published_at"])
+    sections_freeze(report)
 
 
 def _audit(user: User, action: str, report: Report, summary: str, at: datetime) -> None:
