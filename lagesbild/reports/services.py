@@ -422,8 +422,10 @@ def _move(
     return report
 
 
-def report_submit_for_review(*, report: Report, by: User, note: str = "") -> Report:
-    return _move(report=report, move="submit", by=by, note=note)
+def report_submit_for_review(
+    *, report: Report, by: User | None, note: str = "", by_label: str = ""
+) -> Report:
+    return _move(report=report, move="submit", by=by, by_label=by_label, note=note)
 
 
 def report_send_back(*, report: Report, by: User, note: str) -> Report:
@@ -432,8 +434,11 @@ def report_send_back(*, report: Report, by: User, note: str) -> Report:
     return _move(report=report, move="send_back", by=by, note=note)
 
 
-def report_approve(*, report: Report, by: User, note: str = "") -> Report:
-    return _move(report=report, move="approve", by=by, note=note)
+def report_approve(
+    *, report: Report, by: User | None, note: str = "", by_label: str = ""
+) -> Report:
+    """Approve a report in review; by=None with a by_label records a command-line action."""
+    return _move(report=report, move="approve", by=by, by_label=by_label, note=note)
 
 
 def report_publish(*, report: Report, by: User | None = None, by_label: str = "") -> Report:

@@ -94,12 +94,6 @@ class SmtpServer:
             self.controller = None
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings: Any) -> None:
-    # The cast is created for every test; PBKDF2 would spend seconds hashing its passwords.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def smtp_server(settings: Any) -> Iterator[SmtpServer]:
     server = SmtpServer()

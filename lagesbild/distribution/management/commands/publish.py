@@ -28,7 +28,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from lagesbild.reports.services import ReportError, _move
+        from lagesbild.reports.services import (
+            ReportError,
+            report_approve,
+            report_publish,
+            report_submit_for_review,
+        )
 
         report = Report.objects.select_related("series").filter(pk=options["report_id"]).first()
         if report is None:
@@ -45,11 +50,11 @@ class Command(BaseCommand):
             with transaction.atomic():
                 # The same moves as in the editor, recorded as a command-line action.
                 if report.state == ReportState.DRAFT:
-                    _move(report=report, move="submit", by=None, by_label=BY_LABEL)
+                    report_submit_for_review(report=report, by=None, by_label=BY_LABEL)
                 if report.state == ReportState.REVIEW:
-                    _move(report=report, move="approve", by=None, by_label=BY_LABEL)
+                    report_approve(report=report, by=None, by_label=BY_LABEL)
                 if report.state == ReportState.APPROVED:
-                    _move(report=report, move="publish", by=None, by_label=BY_LABEL)
+                    report_publish(report=report, by=None, by_label=BY_LABEL)
                 dispatch = report_distribute(
                     report=report, by=None, by_label=BY_LABEL, extra_lists=extra
                 )
