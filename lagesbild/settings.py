@@ -1,6 +1,7 @@
 """One env-driven settings module; every variable is documented in docs/configuration.md."""
 
 import os
+import warnings
 from pathlib import Path
 
 import dj_database_url
@@ -133,6 +134,8 @@ MEDIA_URL = "/media/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 WHITENOISE_USE_FINDERS = True
+# Files are served from the finders; STATIC_ROOT exists only after collectstatic.
+warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")
 WHITENOISE_AUTOREFRESH = DEBUG
 
 TASKS = {

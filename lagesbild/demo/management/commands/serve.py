@@ -23,8 +23,7 @@ class Command(BaseCommand):
 
         from lagesbild.wsgi import application
 
-        # WhiteNoise warns about a missing STATIC_ROOT; files come from the finders anyway.
-        settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+        settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
         call_command("migrate", interactive=False, verbosity=0)
         worker = None
         if not options["no_worker"] and "worker" in get_commands():
