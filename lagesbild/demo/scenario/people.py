@@ -52,12 +52,23 @@ def load(ctx: dict[str, Any]) -> None:
         ("Sara Lind", "Stabschef", "Koncernkontoret", StaffRole.LEAD, users["stabschef"]),
         ("Per Nordin", "Regiondirektör", "Koncernkontoret", StaffRole.DECISION_MAKER, None),
         ("Karin Berg", "Kommunikatör", "Kommunikationsenheten", StaffRole.CORE, users["redaktor"]),
-        ("Johan Ek", "Verksamhetsutvecklare", "Hälso- och sjukvården", StaffRole.CORE, users["skribent"]),
+        (
+            "Johan Ek",
+            "Verksamhetsutvecklare",
+            "Hälso- och sjukvården",
+            StaffRole.CORE,
+            users["skribent"],
+        ),
         ("Lena Sjöberg", "HR-strateg", "HR-avdelningen", StaffRole.CORE, None),
     ]
-    for name, function, org, role, user in members:
+    for name, function, org, staff_role, member_user in members:
         StaffMember.objects.create(
-            staff=staff, name=name, function=function, organisation=org, staff_role=role, user=user
+            staff=staff,
+            name=name,
+            function=function,
+            organisation=org,
+            staff_role=staff_role,
+            user=member_user,
         )
     StaffMember.objects.create(
         staff=staff,

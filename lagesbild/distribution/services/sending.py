@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -194,12 +195,13 @@ def _update_row(pk: int, expected_state: str, fields: dict[str, object]) -> int:
     """One conditional UPDATE of one row in plain SQL: this runs once or twice per message,
     where the ORM's query building cost as much as the write itself."""
     ops = connection.ops
-    columns, params = [], []
+    columns: list[str] = []
+    params: list[Any] = []
     for name, value in fields.items():
-        column = Delivery._meta.get_field(name).column
+        column = Delivery._meta.get_field(name).column  # type: ignore[union-attr]
         if isinstance(value, datetime):
             value = ops.adapt_datetimefield_value(value)
-        columns.append(f"{ops.quote_name(column)} = %s")
+        columns.append(f"{ops.quote_name(str(column))} = %s")
         params.append(value)
     sql = (
         f"UPDATE {ops.quote_name(Delivery._meta.db_table)} SET {', '.join(columns)} "

@@ -29,9 +29,13 @@ class Command(BaseCommand):
         if not options["no_worker"] and "worker" in get_commands():
             # The worker is its own process so a slow send never holds up a page.
             worker = subprocess.Popen([sys.executable, "-m", "lagesbild.cli", "worker"])
-        self.stdout.write(f"Serverar på http://{options['host']}:{options['port']}/ (Ctrl-C avslutar)")
+        self.stdout.write(
+            f"Serverar på http://{options['host']}:{options['port']}/ (Ctrl-C avslutar)"
+        )
         try:
-            serve(application, host=options["host"], port=options["port"], threads=options["threads"])
+            serve(
+                application, host=options["host"], port=options["port"], threads=options["threads"]
+            )
         finally:
             if worker is not None:
                 worker.terminate()
