@@ -20,6 +20,40 @@ MAX_AUTO_K = 40
 UNCERTAIN_MARGIN = 0.2
 
 
+SMOOTH_NEIGHBOURS = 10
+SMOOTH_WEIGHT = 0.5
+# Above this many texts the neighbour search (quadratic) costs more than it brings.
+SMOOTH_MAX_TEXTS = 20_000
+
+
+def smooth(x: np.ndarray, reference: np.ndarray | None = None, block: int = 1000) -> np.ndarray:
+    """Pull each vector halfway towards the mean of its nearest neighbours (itself included).
+
+    Without `reference` the neighbours come from x itself; with it (new texts) from the
+    reference corpus. This is the neighbourhood structure UMAP exploits, at a fraction of the cost.
+    """
+    own = reference is None
+    ref = x if own else reference
+    nn = min(SMOOTH_NEIGHBOURS + (1 if own else 0), len(ref))
+    if len(ref) < 3 or nn < 2:
+        return x
+    out = np.empty_like(x)
+    for start in range(0, len(x), block):
+        part = x[start : start + block]
+        sims = part @ ref.T
+        idx = np.argpartition(-sims, nn - 1, axis=1)[:, :nn]
+        total = ref[idx].sum(axis=1)
+        count = nn
+        if not own:
+            total = total + part
+            count = nn + 1
+        mixed = (1 - SMOOTH_WEIGHT) * part + SMOOTH_WEIGHT * total / count
+        # An empty answer has no real neighbours; it stays empty so it is flagged, not absorbed.
+        mixed[np.linalg.norm(part, axis=1) < 1e-6] = 0.0
+        out[start : start + block] = mixed
+    return normalize(out).astype(np.float32)
+
+
 @dataclass
 class Clustering:
     """Centroids (unit length) and the chosen k with how it was chosen."""
@@ -95,8 +129,10 @@ def cluster(
     seeds: np.ndarray | None = None,
     random_state: int = 0,
     max_k: int = MAX_AUTO_K,
+    choose_on: np.ndarray | None = None,
 ) -> Clustering:
-    """1. Choose k (unless given). 2. Refine with k-means from the Ward centres (and k-means++), seeds first."""
+    """1. Choose k (unless given) on `choose_on` (default x). 2. Refine with k-means from the Ward
+    centres (and k-means++), seeds first."""
     n = len(x)
     n_seeds = 0 if seeds is None else len(seeds)
     scores: dict[int, float] = {}
@@ -107,7 +143,7 @@ def cluster(
     if k is None and max_k < 2:
         k, how = 1, "automatically"
     elif k is None:
-        k, scores, start = choose_k(x, random_state, max_k)
+        k, scores, start = choose_k(x if choose_on is None else choose_on, random_state, max_k)
         how = "automatically"
         if k < n_seeds:
             k, start = n_seeds, None

@@ -10,7 +10,7 @@ import numpy as np
 from sklearn.cluster import KMeans
 from sklearn.preprocessing import normalize
 
-from .cluster import assign_to_centroids
+from .cluster import assign_to_centroids, smooth
 from .text import prepare
 from .themes import Theme, ThemeModel, _check_inputs, _units, describe
 
@@ -20,7 +20,15 @@ def _copy(model: ThemeModel) -> ThemeModel:
     clone = copy.copy(model)
     for name in ("texts", "ids", "metadata", "unit_text", "unit_prepared"):
         setattr(clone, name, list(getattr(model, name)))
-    for name in ("unit_doc", "vectors", "centroids", "assignment", "strength", "uncertain"):
+    for name in (
+        "unit_doc",
+        "vectors",
+        "raw_vectors",
+        "centroids",
+        "assignment",
+        "strength",
+        "uncertain",
+    ):
         setattr(clone, name, getattr(model, name).copy())
     clone.themes = copy.deepcopy(model.themes)
     clone.params = dict(model.params)
@@ -42,7 +50,8 @@ def assign(
     out = _copy(model)
     unit_doc, unit_text = _units(texts)
     prepared = [prepare(t) for t in unit_text]
-    vectors = model.representation.transform(unit_text, prepared)
+    raw = model.representation.transform(unit_text, prepared)
+    vectors = smooth(raw, reference=model.raw_vectors) if model.params.get("smoothed") else raw
     position, strength, uncertain = assign_to_centroids(vectors, model.centroids)
     theme_ids = np.asarray([t.id for t in model.themes], dtype=np.int64)
     offset = len(out.texts)
@@ -53,6 +62,7 @@ def assign(
     out.unit_text += unit_text
     out.unit_prepared += prepared
     out.vectors = np.vstack([out.vectors, vectors])
+    out.raw_vectors = np.vstack([out.raw_vectors, raw])
     out.assignment = np.concatenate([out.assignment, theme_ids[position]])
     out.strength = np.concatenate([out.strength, strength])
     out.uncertain = np.concatenate([out.uncertain, uncertain])

@@ -17,12 +17,13 @@ def similar(model: ThemeModel, query: str | int, k: int = 10) -> list[dict[str, 
         own = np.flatnonzero(model.unit_doc == int(query))
         if not len(own):
             raise KeyError(f"Ingen rad {query}")
-        vector = normalize(model.vectors[own].mean(axis=0, keepdims=True))[0]
+        vector = normalize(model.raw_vectors[own].mean(axis=0, keepdims=True))[0]
         exclude = int(query)
     else:
         vector = model.representation.transform([query], [prepare(query)])[0]
         exclude = -1
-    scores = model.vectors @ vector
+    # Raw vectors: smoothing would let a text's neighbours vouch for it against a literal query.
+    scores = model.raw_vectors @ vector
     best: dict[int, float] = {}
     for i in np.argsort(-scores, kind="stable"):
         doc = int(model.unit_doc[i])

@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 from sklearn.preprocessing import normalize
 
-from .cluster import MAX_AUTO_K, assign_to_centroids, cluster
+from .cluster import MAX_AUTO_K, SMOOTH_MAX_TEXTS, assign_to_centroids, cluster, smooth
 from .labels import labels_for, mmr_quotes, quote_text
 from .representations import Representation, make_representation
 from .text import PreparedText, SurfaceForms, prepare, split_passages, surface_forms
@@ -53,6 +53,7 @@ class ThemeModel:
     unit_text: list[str]
     unit_prepared: list[PreparedText]
     vectors: np.ndarray
+    raw_vectors: np.ndarray
     themes: list[Theme]
     centroids: np.ndarray
     assignment: np.ndarray
@@ -178,17 +179,24 @@ def discover_themes(
     prepared = [prepare(t) for t in unit_text]
     representation = make_representation(backend, cache_dir=cache_dir, progress=progress)
     say(f"Beräknar representation ({backend})")
-    vectors = representation.fit_transform(unit_text, prepared)
+    raw = representation.fit_transform(unit_text, prepared)
+    smoothed = len(raw) <= SMOOTH_MAX_TEXTS
+    # k is chosen on the raw vectors: smoothing makes small tight groups that fool the silhouette.
+    vectors = smooth(raw) if smoothed else raw
     seed_centroids = None
     if seeds:
         seed_vecs = [
             representation.transform(list(s.texts), [prepare(t) for t in s.texts]) for s in seeds
         ]
+        if smoothed:
+            seed_vecs = [smooth(v, reference=raw) for v in seed_vecs]
         seed_centroids = normalize(np.vstack([v.mean(axis=0) for v in seed_vecs])).astype(
             np.float32
         )
     say("Söker teman" + (" och väljer antal automatiskt" if k is None else f" (k = {k})"))
-    result = cluster(vectors, k, seeds=seed_centroids, random_state=random_state, max_k=max_k)
+    result = cluster(
+        vectors, k, seeds=seed_centroids, random_state=random_state, max_k=max_k, choose_on=raw
+    )
     model = ThemeModel(
         backend=backend,
         representation=representation,
@@ -199,6 +207,7 @@ def discover_themes(
         unit_text=unit_text,
         unit_prepared=prepared,
         vectors=vectors,
+        raw_vectors=raw,
         themes=[],
         centroids=result.centroids,
         assignment=np.zeros(len(unit_text), dtype=np.int64),
@@ -210,6 +219,7 @@ def discover_themes(
             "k": result.k,
             "k_chosen": result.k_chosen,
             "random_state": random_state,
+            "smoothed": smoothed,
             "silhouette_by_k": {str(key): round(v, 4) for key, v in result.scores.items()},
         },
     )
