@@ -86,3 +86,12 @@ def test_it_moves_a_text_to_the_theme_a_person_chose(model):
     moved = move_text(model, row, target)
     assignment = moved.document_assignments()[row]
     assert assignment["theme"] == target and not assignment["uncertain"]
+
+
+def test_it_survives_a_pickle_round_trip_and_still_assigns(model):
+    import pickle
+
+    restored = pickle.loads(pickle.dumps(model))
+    assert restored.to_dict() == model.to_dict()
+    grown = assign(["Läkemedelslistan visade fel igen"], restored)
+    assert grown.document_assignments()[-1]["theme"] == _theme_with(model, "läkemedel").id

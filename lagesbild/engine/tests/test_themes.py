@@ -106,3 +106,18 @@ def test_it_keeps_confirmed_themes_when_recomputing_with_seeds():
     assert first.label == "Krångel med inloggning" and first.confirmed
     members = [m["text"].lower() for m in model.members(first.id)]
     assert members and all("inloggning" in m or "lösenord" in m for m in members)
+
+
+def test_it_smooths_towards_neighbours_but_keeps_empty_answers_empty():
+    import numpy as np
+
+    from lagesbild.engine.cluster import smooth
+
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(30, 8)).astype(np.float32)
+    x /= np.linalg.norm(x, axis=1, keepdims=True)
+    x[5] = 0
+    out = smooth(x)
+    assert np.allclose(np.linalg.norm(np.delete(out, 5, axis=0), axis=1), 1, atol=1e-5)
+    assert not out[5].any()
+    assert np.array_equal(out, smooth(x))
