@@ -27,11 +27,9 @@ SMOOTH_MAX_TEXTS = 20_000
 
 
 def smooth(x: np.ndarray, reference: np.ndarray | None = None, block: int = 1000) -> np.ndarray:
-    """Pull each vector halfway towards the mean of its nearest neighbours (itself included).
-
-    Without `reference` the neighbours come from x itself; with it (new texts) from the
-    reference corpus. This is the neighbourhood structure UMAP exploits, at a fraction of the cost.
-    """
+    """Pull each vector halfway towards the mean of its nearest neighbours in x (or in reference)."""
+    # This is the neighbourhood structure UMAP exploits, at a fraction of the cost. New texts
+    # (reference given) are smoothed against the corpus they are being assigned into.
     own = reference is None
     ref = x if own else reference
     nn = min(SMOOTH_NEIGHBOURS + (1 if own else 0), len(ref))

@@ -40,12 +40,13 @@ def class_tfidf(counts: sp.csr_matrix, assignment: np.ndarray, n_themes: int) ->
 
 
 def _redundant(word: str, chosen: list[str]) -> bool:
-    # "bygglov" and "bygglovet", or "läkemedel" and "läkemedelslistan", say the same thing twice.
-    return any(
-        word.startswith(c[:5]) or c.startswith(word[:5])
-        for c in chosen
-        if min(len(c), len(word)) >= 5
-    )
+    # "bygglov" and "bygglovet", "läkemedel" and "läkemedelslistan", "rot" and "rot-avdrag"
+    # say the same thing twice.
+    for c in chosen:
+        short, long = sorted((c, word), key=len)
+        if long.startswith(short) or (len(short) >= 5 and long.startswith(short[:5])):
+            return True
+    return False
 
 
 def label_words(scores: np.ndarray, vocabulary: np.ndarray, forms: SurfaceForms) -> list[str]:

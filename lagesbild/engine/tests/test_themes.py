@@ -1,6 +1,7 @@
 """Theme discovery: planted themes, labels, quotes, counts, determinism, passages."""
 
 import json
+from pathlib import Path
 
 from sklearn.metrics import adjusted_rand_score
 
@@ -121,3 +122,18 @@ def test_it_smooths_towards_neighbours_but_keeps_empty_answers_empty():
     assert np.allclose(np.linalg.norm(np.delete(out, 5, axis=0), axis=1), 1, atol=1e-5)
     assert not out[5].any()
     assert np.array_equal(out, smooth(x))
+
+
+def test_it_never_imports_django():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "import lagesbild.engine.themes_cli, lagesbild.engine.operations, lagesbild.engine.similarity\n"
+        "from lagesbild.engine import discover_themes\n"
+        "discover_themes(['inloggningen krånglar', 'läkemedelslistan visar fel', 'utbildningen var kort'])\n"
+        "assert not [m for m in sys.modules if m == 'django' or m.startswith('django.')]\n"
+    )
+    root = str(Path(__file__).resolve().parents[3])
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=root, env={"PYTHONPATH": root})
