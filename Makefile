@@ -10,7 +10,7 @@ PYTEST_ARGS ?=
 $(BIN)/lagesbild: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip==25.3
-	$(BIN)/pip install --quiet -e ".[dev]"
+	$(BIN)/pip install --quiet -e ".[dev,embeddings]"
 	touch $@
 
 node_modules/.package-lock.json: package.json package-lock.json

@@ -31,7 +31,7 @@ def smooth(x: np.ndarray, reference: np.ndarray | None = None, block: int = 1000
     # This is the neighbourhood structure UMAP exploits, at a fraction of the cost. New texts
     # (reference given) are smoothed against the corpus they are being assigned into.
     own = reference is None
-    ref = x if own else reference
+    ref: np.ndarray = x if reference is None else reference
     nn = min(SMOOTH_NEIGHBOURS + (1 if own else 0), len(ref))
     if len(ref) < 3 or nn < 2:
         return x
@@ -158,6 +158,7 @@ def cluster(
                     _sample(x, SAMPLE_FOR_K, random_state), k, random_state, n_init=3
                 ).cluster_centers_
             )
+            assert seeds is not None  # n_seeds > 0 only when seeds are given
             taken: set[int] = set()
             for s in range(n_seeds):
                 sims = free @ seeds[s]

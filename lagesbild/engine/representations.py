@@ -6,7 +6,7 @@ import hashlib
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 import scipy.sparse as sp
@@ -99,7 +99,7 @@ class CharNgramTfidf:
             # Only stopwords everywhere: one empty column keeps the shapes valid downstream.
             self.vocabulary, self.idf = {"\0": 0}, np.ones(1, dtype=np.float32)
             return sp.csr_matrix((len(docs), 1), dtype=np.float32)
-        grams = sorted(self.vocabulary, key=self.vocabulary.get)
+        grams = sorted(self.vocabulary, key=self.vocabulary.__getitem__)
         self.vocabulary = {grams[j]: new for new, j in enumerate(keep)}
         self.idf = (np.log((1 + len(docs)) / (1 + df[keep])) + 1).astype(np.float32)
         return self._weigh(counts[:, keep])
@@ -257,7 +257,7 @@ class E5Representation:
     ):
         self.cache_dir = cache_dir
         self.progress = progress
-        self._model = None
+        self._model: Any = None
 
     def __getstate__(self):
         state = dict(self.__dict__)

@@ -223,11 +223,11 @@ def discover_themes(
             "silhouette_by_k": {str(key): round(v, 4) for key, v in result.scores.items()},
         },
     )
-    n_seeds = len(seeds) if seeds else 0
     model.themes = [Theme(id=i, label="") for i in range(result.k)]
-    for i in range(n_seeds):
-        model.themes[i].label = seeds[i].label
+    for i, seed in enumerate(seeds or ()):
+        model.themes[i].label = seed.label
         model.themes[i].confirmed = True
+    n_seeds = len(seeds) if seeds else 0
     reassign(model)
     order_by_size(model, keep_first=n_seeds)
     describe(model)
