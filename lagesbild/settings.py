@@ -87,7 +87,11 @@ TEMPLATES = [
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    DATABASES = {
+        "default": dj_database_url.parse(
+            DATABASE_URL, conn_max_age=int(os.environ.get("LAGESBILD_DB_CONN_MAX_AGE", "60"))
+        )
+    }
 else:
     DATABASES = {
         "default": {
