@@ -7,7 +7,7 @@ so the demo looks the same every time it is loaded.
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from django.utils import timezone
@@ -22,8 +22,9 @@ from lagesbild.experiences.services import (
 )
 from lagesbild.experiences.services.sources import source_build
 
-START = date(2025, 2, 3)
-WEB_ANSWERS = 360
+# The collection opened two weeks before the demo's today, as the demo reports tell it.
+COLLECTING_DAYS = 14
+WEB_ANSWERS = 1140
 
 TOPICS = {
     "login": [
@@ -197,6 +198,8 @@ def _web_answer(rng: random.Random) -> str:
 
 def load(ctx: dict[str, Any]) -> None:
     rng = random.Random(2025)
+    today = timezone.localdate()
+    start = today - timedelta(days=COLLECTING_DAYS)
     staff, users = ctx["staff"], ctx["users"]
     editor = users.get("redaktor")
     collection = collection_create(
@@ -208,8 +211,8 @@ def load(ctx: dict[str, Any]) -> None:
             "regionen, kommunerna och de privata vårdgivarna, som underlag för lärdomar och "
             "beslut om vägval."
         ),
-        period_start=START,
-        period_end=date(2025, 4, 30),
+        period_start=start,
+        period_end=start + timedelta(days=90),
         actor=editor,
     )
     categories = {c.name: c for c in collection.categories.all()}
@@ -227,7 +230,7 @@ def load(ctx: dict[str, Any]) -> None:
             "Vad fungerade bra som vi bör ta med oss?",
         ],
         consent_text="",
-        opens_on=START,
+        opens_on=start,
         closes_on=timezone.localdate() + timedelta(days=60),
         actor=editor,
     )
@@ -236,10 +239,9 @@ def load(ctx: dict[str, Any]) -> None:
     names = list(categories)
     respondents = []
     sources = []
-    today = timezone.localdate()
     for _ in range(WEB_ANSWERS):
-        day = START + timedelta(days=min(int(rng.expovariate(1 / 12)), 55))
-        day = min(day, today)
+        # Most answers come in the first days after the question opens.
+        day = start + timedelta(days=min(int(rng.expovariate(1 / 4)), COLLECTING_DAYS))
         category = categories[rng.choices(names, weights)[0]] if rng.random() > 0.08 else None
         respondent = Respondent(collection=collection)
         respondents.append(respondent)
@@ -284,7 +286,7 @@ def load(ctx: dict[str, Any]) -> None:
                 channel=Channel.MEETING,
                 title=title,
                 text=notes,
-                date=START + timedelta(days=4 + i * 6),
+                date=start + timedelta(days=2 + i * 2),
                 category=categories[next(iter(attendance))] if len(attendance) == 1 else None,
                 fields={"place": place, "online": online, "organiser": "Programmet"},
                 attendance={categories[name].pk: n for name, n in attendance.items()},
@@ -298,7 +300,7 @@ def load(ctx: dict[str, Any]) -> None:
                 channel=Channel.LETTER,
                 title=title,
                 text=text,
-                date=START + timedelta(days=8 + i * 5),
+                date=start + timedelta(days=3 + i * 3),
                 fields={
                     "sender": sender,
                     "addressee": "Regionstyrelsen",
@@ -319,7 +321,7 @@ def load(ctx: dict[str, Any]) -> None:
                     topic_b=_sentence(rng, topics[1]),
                     topic_c=_sentence(rng, topics[2]),
                 ),
-                date=START + timedelta(days=20 + i * 7),
+                date=start + timedelta(days=5 + i * 2),
                 category=categories[category_name],
                 fields={"interviewee_role": role, "organiser": interviewer},
             ),

@@ -80,3 +80,15 @@ def test_running_it_twice_does_not_duplicate(demo):
     counts = (Report.objects.count(), CommunicationAction.objects.count())
     call_command("demo", "--no-serve")
     assert (Report.objects.count(), CommunicationAction.objects.count()) == counts
+
+
+def test_it_collects_experiences_from_all_four_channels_with_an_open_web_question(demo):
+    from lagesbild.experiences.models import Channel, Collection, Source
+
+    collection = Collection.objects.get()
+    channels = set(Source.objects.filter(collection=collection).values_list("channel", flat=True))
+    assert {Channel.MEETING, Channel.WEB, Channel.LETTER, Channel.INTERVIEW} <= channels
+    today = timezone.localdate()
+    assert Source.objects.filter(date__gt=today).count() == 0
+    question = collection.web_questions.get()
+    assert question.is_open(today)
