@@ -3,6 +3,7 @@
 import copy
 from typing import Any, cast
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -291,58 +292,51 @@ def _valid(request: HttpRequest, form: Any) -> bool:
     return False
 
 
-@require("submit_for_review")
-@require_POST
-def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
+def _move_with_note(
+    request: HttpRequest, pk: int, form_class: type[forms.Form], move: Any, done: str
+) -> HttpResponse:
+    """The workflow moves that take a note: validate it, move, say how it went."""
     report = _report(pk)
-    form = NoteForm(request.POST)
+    form = form_class(request.POST)
     if _valid(request, form):
         try:
-            services.report_submit_for_review(
-                report=report,
-                by=_user(request),
-                note=form.cleaned_data["note"],  # type: ignore[arg-type]
-            )
-            messages.success(request, _("Rapporten är skickad för granskning."))
+            move(report=report, by=_user(request), note=form.cleaned_data["note"])
+            messages.success(request, done)
         except services.ReportError as exc:
             messages.error(request, str(exc))
     return _editor(report)
+
+
+@require("submit_for_review")
+@require_POST
+def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _move_with_note(
+        request,
+        pk,
+        NoteForm,
+        services.report_submit_for_review,
+        _("Rapporten är skickad för granskning."),
+    )
 
 
 @require("submit_for_review")
 @require_POST
 def report_send_back(request: HttpRequest, pk: int) -> HttpResponse:
-    report = _report(pk)
-    form = SendBackForm(request.POST)
-    if _valid(request, form):
-        try:
-            services.report_send_back(
-                report=report,
-                by=_user(request),
-                note=form.cleaned_data["note"],  # type: ignore[arg-type]
-            )
-            messages.success(request, _("Rapporten är tillbaka som utkast."))
-        except services.ReportError as exc:
-            messages.error(request, str(exc))
-    return _editor(report)
+    return _move_with_note(
+        request, pk, SendBackForm, services.report_send_back, _("Rapporten är tillbaka som utkast.")
+    )
 
 
 @require("approve_report")
 @require_POST
 def report_approve(request: HttpRequest, pk: int) -> HttpResponse:
-    report = _report(pk)
-    form = NoteForm(request.POST)
-    if _valid(request, form):
-        try:
-            services.report_approve(
-                report=report,
-                by=_user(request),
-                note=form.cleaned_data["note"],  # type: ignore[arg-type]
-            )
-            messages.success(request, _("Rapporten är godkänd och kan publiceras."))
-        except services.ReportError as exc:
-            messages.error(request, str(exc))
-    return _editor(report)
+    return _move_with_note(
+        request,
+        pk,
+        NoteForm,
+        services.report_approve,
+        _("Rapporten är godkänd och kan publiceras."),
+    )
 
 
 @require("publish_report")
