@@ -8,7 +8,7 @@ from pypdf import PdfReader
 from lagesbild.lib.pdf import markdown_to_typst, render_report_pdf
 from lagesbild.reports.models import ReportState
 from lagesbild.reports.rendering import report_render
-from lagesbild.testing import make_report
+from lagesbild.testing import make_report, make_series
 
 TRICKY = r'Kostnad #1 $50 *inte fet* _inte kursiv_ @etikett <tagg> \ [a] `x` ~ = / "c" + \' // a'
 
@@ -81,6 +81,16 @@ def test_the_pdf_download_needs_a_reader_and_a_published_report(client: Any, cas
     response = client.get(url)
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
-    assert client.get(f"/utskick/rapporter/{draft.pk}/pdf/").status_code == 403
+    # Like the report page: readers never see drafts.
+    assert client.get(f"/utskick/rapporter/{draft.pk}/pdf/").status_code == 404
     client.force_login(cast["editor"])
     assert client.get(f"/utskick/rapporter/{draft.pk}/pdf/").status_code == 200
+
+
+def test_anonymous_visitors_get_the_pdf_of_a_public_series_only(client: Any, db: None) -> None:
+    public = make_report(series=make_series(is_public=True), state=ReportState.PUBLISHED)
+    closed = make_report(state=ReportState.PUBLISHED)
+    response = client.get(f"/utskick/rapporter/{public.pk}/pdf/")
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    response = client.get(f"/utskick/rapporter/{closed.pk}/pdf/")
+    assert response.status_code == 302 and "/konto/logga-in/" in response["Location"]

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lagesbild.accounts.permissions import check, require
+from lagesbild.accounts.permissions import require
 from lagesbild.distribution.models import Delivery, DeliveryState, Dispatch
 from lagesbild.distribution.services import (
     DistributionError,
@@ -20,6 +20,7 @@ from lagesbild.distribution.services.messages import pdf_filename
 from lagesbild.lib.pdf import render_report_pdf
 from lagesbild.reports.models import Report, ReportState
 from lagesbild.reports.rendering import report_render
+from lagesbild.reports.views.reading import login_on_refusal, public_or_require, readable_report
 
 
 @require("read_deliveries")
@@ -91,11 +92,11 @@ def report_mark_sent(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("distribution:report_deliveries", pk=report.pk)
 
 
-@require("read_published")
+@public_or_require("read_published")
+@login_on_refusal
 def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    report = get_object_or_404(Report.objects.select_related("series"), pk=pk)
-    if report.state != ReportState.PUBLISHED:
-        check(request, "read_drafts")
+    """The PDF for whoever may read the report page: public series need no login."""
+    report = readable_report(request, pk)
     pdf = render_report_pdf(report_render(report))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{pdf_filename(report)}"'

@@ -26,7 +26,7 @@ def public_or_require(action: str) -> Callable[[View], View]:
     """Like `require`, but anonymous visitors pass; the view then admits them to public series.
 
     A logged-in user still needs the action. The view must call `_admit_anonymous` (or
-    `_readable_report`), which sends anonymous visitors of non-public series to the login page.
+    `readable_report`), which sends anonymous visitors of non-public series to the login page.
     """
 
     def decorator(view: View) -> View:
@@ -54,7 +54,7 @@ def _may(request: HttpRequest, action: str) -> bool:
     return bool(request.user.is_authenticated and request.user.can(action))  # type: ignore[union-attr]
 
 
-def _readable_report(request: HttpRequest, pk: int) -> Report:
+def readable_report(request: HttpRequest, pk: int) -> Report:
     """The report if this visitor may read it: drafts only for the staff, others get 404."""
     report = get_object_or_404(
         Report.objects.select_related("series", "series__staff", "corrects"), pk=pk
@@ -68,7 +68,7 @@ def _readable_report(request: HttpRequest, pk: int) -> Report:
     return report
 
 
-def _login_on_refusal(view: View) -> View:
+def login_on_refusal(view: View) -> View:
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         try:
@@ -114,9 +114,9 @@ def report_current_version(report: Report) -> Report | None:
 
 
 @public_or_require("read_published")
-@_login_on_refusal
+@login_on_refusal
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    report = _readable_report(request, pk)
+    report = readable_report(request, pk)
     return render(
         request,
         "reports/report_detail.html",
@@ -132,15 +132,15 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @public_or_require("read_published")
-@_login_on_refusal
+@login_on_refusal
 def report_changes(request: HttpRequest, pk: int) -> HttpResponse:
     """Compare with the previous published report, or with ?mot=<pk> from the same series."""
-    report = _readable_report(request, pk)
+    report = readable_report(request, pk)
     base: Report | None
     if against := request.GET.get("mot", "").strip():
         if not against.isdigit():
             raise Http404
-        base = _readable_report(request, int(against))
+        base = readable_report(request, int(against))
         if base.series_id != report.series_id:
             raise Http404
     else:
@@ -219,7 +219,7 @@ def archive_search(
 
 
 @public_or_require("read_published")
-@_login_on_refusal
+@login_on_refusal
 def archive(request: HttpRequest, slug: str) -> HttpResponse:
     series = get_object_or_404(Series.objects.select_related("staff"), slug=slug)
     _admit_anonymous(request, series)
@@ -242,7 +242,7 @@ def archive(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @public_or_require("read_published")
-@_login_on_refusal
+@login_on_refusal
 def feed(request: HttpRequest, slug: str) -> HttpResponse:
     series = get_object_or_404(Series, slug=slug)
     _admit_anonymous(request, series)
