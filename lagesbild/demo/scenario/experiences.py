@@ -187,7 +187,8 @@ def _web_answer(rng: random.Random) -> str:
     topics = rng.sample(list(TOPICS), k=rng.choice([1, 1, 2, 2, 3]))
     body = " ".join(_sentence(rng, t) for t in topics)
     opening = rng.choice(OPENINGS)
-    if opening.startswith("Som chef"):
+    if opening.startswith("Som chef") and not body[:2].isupper():
+        # "Som chef ser jag att inloggningen …", but acronyms such as SITHS keep their case.
         body = body[0].lower() + body[1:]
     ending = rng.choice(ENDINGS).format(
         a=rng.randint(100, 999), b=rng.randint(10, 99), c=rng.randint(10, 99)
