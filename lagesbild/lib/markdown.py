@@ -1,5 +1,7 @@
 """Markdown to safe HTML: markdown-it-py renders, nh3 removes anything that could run."""
 
+import re
+
 import nh3
 from markdown_it import MarkdownIt
 
@@ -40,3 +42,17 @@ def render_markdown(text: str) -> str:
         url_schemes=ALLOWED_SCHEMES,
         link_rel="noopener noreferrer",
     )
+
+
+_LINK = re.compile(r"(?<!\\)\[((?:\\.|[^\]\\])*)\]\((?:<([^>]+)>|([^)\s]+))\)")
+_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_EMPHASIS = re.compile(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])")
+_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>])")
+
+
+def markdown_to_text(text: str) -> str:
+    """House-style Markdown as plain text for e-mail: no emphasis marks, links as "title (url)"."""
+    text = _LINK.sub(lambda m: f"{m.group(1)} ({m.group(2) or m.group(3)})", text or "")
+    text = _STRONG.sub(r"\2", text)
+    text = _EMPHASIS.sub(r"\2", text)
+    return _ESCAPED.sub(r"\1", text)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from lagesbild.lib.dates import short_stamp
 from lagesbild.lib.emails import NAME_TOKEN, Attachment, MessageTemplate
+from lagesbild.lib.markdown import markdown_to_text
 from lagesbild.reports.models import Report
 from lagesbild.reports.rendering import RenderedReport, report_render
 
@@ -68,7 +69,7 @@ def report_message_template(*, report: Report, attach_pdf: bool) -> MessageTempl
                 {
                     "heading": s.heading,
                     "level": min(max(s.level, 2), 4),
-                    "markdown": s.markdown,
+                    "text": markdown_to_text(s.markdown),
                     "html": mark_safe(html_inline_styles(s.html)),
                 }  # noqa: S308 - sanitised by nh3
                 for s in rendered.sections

@@ -27,3 +27,18 @@ def test_it_refuses_javascript_and_data_links_but_keeps_mailto_and_relative() ->
     assert 'href="javascript' not in html and 'href="data' not in html
     assert 'href="mailto:a@b.se"' in html
     assert 'href="/rapporter/1/"' in html
+
+
+def test_plain_text_drops_emphasis_marks_and_spells_out_links() -> None:
+    from lagesbild.lib.markdown import markdown_to_text
+
+    text = markdown_to_text(
+        "- 3/3: [Nyhet \\[uppdaterad\\]](https://intranat.example/n)\n"
+        "  - **Viktigt:** läs *hela* texten, fil_namn_med_understreck och 2 * 3\n"
+        "- [Länk med mellanslag](<https://example.se/a b>)"
+    )
+    assert text == (
+        "- 3/3: Nyhet [uppdaterad] (https://intranat.example/n)\n"
+        "  - Viktigt: läs hela texten, fil_namn_med_understreck och 2 * 3\n"
+        "- Länk med mellanslag (https://example.se/a b)"
+    )
