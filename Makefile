@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 PYTEST_ARGS ?=
 
-.PHONY: install demo serve test test-sqlite test-postgres check lint typecheck migrations-check clean
+.PHONY: install demo serve test test-sqlite test-postgres check lint typecheck migrations-check messages clean
 
 $(BIN)/lagesbild: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,14 @@ migrations-check: install
 	env -u DATABASE_URL LAGESBILD_DATA_DIR=$$(mktemp -d) $(BIN)/lagesbild makemigrations --check --dry-run
 
 check: lint typecheck migrations-check test
+
+# The English catalogue: collects new Swedish strings into lagesbild/locale/en/LC_MESSAGES/django.po
+# and compiles django.mo. Needs GNU gettext (Debian: apt-get install gettext); CI does not, so
+# translate the new msgids (no empty msgstr, no fuzzy) and commit both files.
+messages: install
+	cd lagesbild && env -u DATABASE_URL LAGESBILD_DATA_DIR=$$(mktemp -d) ../$(BIN)/lagesbild makemessages -l en --no-obsolete --ignore '*/tests/*' --ignore '*/migrations/*'
+	cd lagesbild && env -u DATABASE_URL LAGESBILD_DATA_DIR=$$(mktemp -d) ../$(BIN)/lagesbild compilemessages -l en
+	msgfmt --check --statistics -o /dev/null lagesbild/locale/en/LC_MESSAGES/django.po
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache

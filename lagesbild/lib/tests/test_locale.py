@@ -104,7 +104,7 @@ def test_the_footer_offers_both_languages_and_returns_to_the_same_page(client: C
     body = client.get(LOGIN + "?next=/rapporter/").content.decode()
     assert 'action="/i18n/setlang/"' in body
     assert 'name="next" value="/konto/logga-in/?next=/rapporter/"' in body
-    assert 'value="sv" lang="sv" aria-current="true">Svenska</button>' in body
+    assert 'value="sv" lang="sv" aria-current="true"><strong>Svenska</strong></button>' in body
     assert 'value="en" lang="en">English</button>' in body
 
 
