@@ -7,22 +7,6 @@ from lagesbild.accounts.services import audit_record
 from lagesbild.communications.models import CommunicationAction, Link, LinkCollection
 
 
-def _published_sections():  # type: ignore[no-untyped-def]
-    # Imported here: reports depend on communications, not the other way round.
-    from lagesbild.reports.models import ReportSection, ReportState
-
-    return ReportSection.objects.filter(report__state=ReportState.PUBLISHED)
-
-
-def action_in_published_report(*, action: CommunicationAction) -> bool:
-    """Published reports list their actions live, so removing one would change them."""
-    return bool(action.pk) and _published_sections().filter(actions=action).exists()
-
-
-def collection_in_published_report(*, collection: LinkCollection) -> bool:
-    return bool(collection.pk) and _published_sections().filter(link_collection=collection).exists()
-
-
 @transaction.atomic
 def action_save(
     *, action: CommunicationAction, by: User, changed: list[str]
@@ -41,8 +25,6 @@ def action_save(
 
 @transaction.atomic
 def action_remove(*, action: CommunicationAction, by: User) -> None:
-    if action_in_published_report(action=action):
-        raise ValueError("an action listed in a published report cannot be removed")
     audit_record(
         actor=by,
         action="communications.action_remove",

@@ -71,7 +71,6 @@ def index(request: HttpRequest) -> HttpResponse:
 def _action_form_page(
     request: HttpRequest, form: CommunicationActionForm, title: str, staff: Staff
 ) -> HttpResponse:
-    in_published = services.action_in_published_report(action=form.instance)
     return render(
         request,
         "communications/form.html",
@@ -79,12 +78,6 @@ def _action_form_page(
             "form": form,
             "title": title,
             "cancel": _index_url(staff),
-            "warning": _(
-                "Åtgärden finns i en publicerad rapport. Rätta bara uppenbara fel: "
-                "ändringen syns också i den publicerade rapporten."
-            )
-            if in_published
-            else "",
         },
     )
 
@@ -117,16 +110,6 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def action_delete(request: HttpRequest, pk: int) -> HttpResponse:
     action = get_object_or_404(CommunicationAction.objects.select_related("staff"), pk=pk)
     back = _index_url(action.staff)
-    if services.action_in_published_report(action=action):
-        messages.error(
-            request,
-            _(
-                "”%(title)s” finns i en publicerad rapport och kan inte tas bort, "
-                "eftersom publicerade rapporter inte får ändras."
-            )
-            % {"title": action.title},
-        )
-        return redirect(back)
     if request.method == "POST":
         services.action_remove(action=action, by=_actor(request))
         messages.success(request, _("Åtgärden ”%(title)s” är borttagen.") % {"title": action.title})
@@ -180,7 +163,6 @@ def _collection_page(
             "formset": formset,
             "title": title,
             "cancel": _index_url(staff),
-            "in_published": services.collection_in_published_report(collection=collection),
         },
     )
 

@@ -63,20 +63,8 @@ def spokesperson_save(*, spokesperson: Spokesperson, by: User, changed: list[str
     return spokesperson
 
 
-def spokesperson_in_published_report(*, spokesperson: Spokesperson) -> bool:
-    """Published reports show their spokespersons live, so removing one would change them."""
-    # Imported here: reports depend on the staff app, not the other way round.
-    from lagesbild.reports.models import ReportSection, ReportState
-
-    return ReportSection.objects.filter(
-        spokespersons=spokesperson, report__state=ReportState.PUBLISHED
-    ).exists()
-
-
 @transaction.atomic
 def spokesperson_remove(*, spokesperson: Spokesperson, by: User) -> None:
-    if spokesperson_in_published_report(spokesperson=spokesperson):
-        raise ValueError("a spokesperson of a published report cannot be removed")
     audit_record(
         actor=by,
         action="staff.spokesperson_remove",

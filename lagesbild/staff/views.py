@@ -194,16 +194,6 @@ def spokesperson_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def spokesperson_delete(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(Spokesperson.objects.select_related("staff"), pk=pk)
     staff = person.staff
-    if services.spokesperson_in_published_report(spokesperson=person):
-        messages.error(
-            request,
-            _(
-                "%(name)s står som talesperson i en publicerad rapport och kan inte tas bort, "
-                "eftersom publicerade rapporter inte får ändras."
-            )
-            % {"name": person.name},
-        )
-        return redirect("staff:staff_detail", slug=staff.slug)
     if request.method == "POST":
         services.spokesperson_remove(spokesperson=person, by=_actor(request))
         messages.success(
