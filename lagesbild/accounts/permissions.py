@@ -1,9 +1,15 @@
-"""The permission matrix: which role may do which action, enforced by every view."""
+"""The permission matrix: which role may do which action, in which staff, enforced by every view.
+
+The one question every view and CLI verb asks is `may(user, action, staff)`. Lists ask
+`staffs_for(user, action)` and filter their querysets by it. How a person comes to hold a
+role in a staff is answered in one place, `roles_in()`.
+"""
 
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -17,6 +23,9 @@ ADMIN, LEAD, EDITOR, CONTRIB, READER = (
     Role.CONTRIBUTOR,
     Role.READER,
 )
+# Roles held in a staff beside the installation-wide ones above.
+DECIDER = "decision_maker"
+ANALYST = "analyst"
 
 # Each action names the roles allowed to perform it. Views and tests read this one table.
 MATRIX: dict[str, frozenset[str]] = {
@@ -72,3 +81,39 @@ def check(request: HttpRequest, action: str) -> None:
     user = request.user
     if not (user.is_authenticated and user.can(action)):  # type: ignore[union-attr]
         raise PermissionDenied(action)
+
+
+def roles_in(user: Any, staff: Any) -> frozenset[str]:
+    """The roles a person holds in one staff today (the staff may be None: any staff)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return frozenset()
+    return frozenset({user.role})
+
+
+def may(user: Any, action: str, staff: Any = None) -> bool:
+    """May this person perform the action in this staff (or, with no staff, in some staff)?"""
+    if action not in MATRIX:
+        raise KeyError(f"unknown action {action!r}")
+    if user is None or isinstance(user, AnonymousUser) or not user.is_authenticated:
+        return False
+    return bool(roles_in(user, staff) & MATRIX[action])
+
+
+def staffs_for(user: Any, action: str) -> Any:
+    """The staffs in which this person may perform the action: filter lists by it."""
+    from lagesbild.staff.models import Staff
+
+    if not may(user, action):
+        return Staff.objects.none()
+    return Staff.objects.filter(pk__in=[s.pk for s in Staff.objects.all() if may(user, action, s)])
+
+
+def check_staff(request: HttpRequest, action: str, staff: Any) -> None:
+    """Raise PermissionDenied unless the logged-in user may perform the action in this staff."""
+    if not may(request.user, action, staff):
+        raise PermissionDenied(action)
+
+
+def may_map(user: Any, staff: Any = None) -> dict[str, bool]:
+    """Every action this person may perform in the staff, for templates (`may.<action>`)."""
+    return {action: may(user, action, staff) for action in MATRIX}
