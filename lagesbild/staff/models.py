@@ -29,6 +29,15 @@ class StaffRole(models.TextChoices):
     ADDED = "added", _("Adjungerad för händelse")
 
 
+class AccessRole(models.TextChoices):
+    """What a member may do in the product, beside their place in the staff (see permissions)."""
+
+    EDITOR = "editor", _("Redaktör")
+    ANALYST = "analyst", _("Analytiker")
+    CONTRIBUTOR = "contributor", _("Skribent")
+    READER = "reader", _("Läsare")
+
+
 class StaffMemberQuerySet(models.QuerySet["StaffMember"]):
     def active_on(self, day: date) -> "StaffMemberQuerySet":
         return self.filter(
@@ -53,6 +62,9 @@ class StaffMember(models.Model):
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     staff_role = models.CharField(
         _("roll i staben"), max_length=20, choices=StaffRole.choices, default=StaffRole.CORE
+    )
+    access_role = models.CharField(
+        _("behörighet"), max_length=20, choices=AccessRole.choices, default=AccessRole.READER
     )
     event = models.CharField(_("händelse"), max_length=200, blank=True)
     valid_from = models.DateField(_("från"), null=True, blank=True)
