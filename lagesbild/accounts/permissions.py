@@ -9,12 +9,13 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.apps import apps
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
-from lagesbild.accounts.models import Role
+from lagesbild.accounts.roles import Role
 
 ADMIN, LEAD, EDITOR, CONTRIB, READER = (
     Role.ADMIN,
@@ -101,7 +102,8 @@ def may(user: Any, action: str, staff: Any = None) -> bool:
 
 def staffs_for(user: Any, action: str) -> Any:
     """The staffs in which this person may perform the action: filter lists by it."""
-    from lagesbild.staff.models import Staff
+    # Looked up through the app registry: staff imports accounts, so an import would be a cycle.
+    Staff = apps.get_model("staff", "Staff")
 
     if not may(user, action):
         return Staff.objects.none()
