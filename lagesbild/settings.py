@@ -56,7 +56,8 @@ CSRF_TRUSTED_ORIGINS = [
 SITE_URL = os.environ.get("LAGESBILD_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin with a site that audits every change (accounts/admin_site.py).
+    "lagesbild.accounts.admin_config.AuditedAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

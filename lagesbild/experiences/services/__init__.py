@@ -12,6 +12,7 @@ from lagesbild.experiences.services.importing import (
 from lagesbild.experiences.services.sources import (
     SourceInput,
     collection_create,
+    collection_update,
     collection_set_categories,
     source_delete,
     source_mark_personal,
@@ -26,6 +27,7 @@ from lagesbild.experiences.services.web import (
     web_answer_submit,
     web_question_create,
     web_question_set_prompts,
+    web_question_update,
 )
 
 __all__ = [
@@ -37,6 +39,7 @@ __all__ = [
     "Table",
     "answer_rate_allows",
     "collection_create",
+    "collection_update",
     "collection_set_categories",
     "document_extract_text",
     "import_commit",
@@ -52,4 +55,5 @@ __all__ = [
     "web_answer_submit",
     "web_question_create",
     "web_question_set_prompts",
+    "web_question_update",
 ]

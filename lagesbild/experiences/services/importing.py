@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from lagesbild.accounts.models import User
 from lagesbild.accounts.services import audit_record
+from lagesbild.engine.redact import redact
 from lagesbild.experiences.models import (
     Channel,
     Collection,
@@ -196,7 +197,8 @@ def import_preview(*, collection: Collection, table: Table, mapping: Mapping) ->
                         % {"d": _cell(get(mapping.date_column))},
                     )
                 )
-        attributes = {c: _cell(get(c)) for c in mapping.attribute_columns}
+        # Attributes are shown to analysts beside the answers, so they are redacted like them.
+        attributes = {c: redact(_cell(get(c))) for c in mapping.attribute_columns}
         inputs = [
             (
                 column,

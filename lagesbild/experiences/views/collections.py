@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from lagesbild.accounts.permissions import require
 from lagesbild.experiences.forms import CollectionForm
 from lagesbild.experiences.models import Attendance, Channel, Collection, Source
-from lagesbild.experiences.services import collection_create, collection_set_categories
+from lagesbild.experiences.services import collection_create, collection_update
 from lagesbild.staff.models import Staff
 
 
@@ -47,8 +47,12 @@ def collection_edit(request: HttpRequest, slug: str) -> HttpResponse:
     collection = get_object_or_404(Collection, slug=slug)
     form = CollectionForm(request.POST or None, instance=collection)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        collection_set_categories(collection=collection, names=form.category_names())
+        collection_update(
+            collection=collection,
+            changes={k: form.cleaned_data[k] for k in form.Meta.fields},
+            categories=form.category_names(),
+            actor=request.user,  # type: ignore[arg-type]
+        )
         messages.success(request, _("Insamlingen är sparad."))
         return redirect("experiences:dashboard", slug=form.instance.slug)
     return render(
