@@ -226,7 +226,9 @@ CSRF_FAILURE_VIEW = "lagesbild.lib.errors.csrf_failure"
 # HTTPS: in production mode both default on; behind a TLS-terminating proxy also set
 # LAGESBILD_TRUSTED_PROXIES so X-Forwarded-Proto is believed (see docs/production.md).
 SECURE_SSL_REDIRECT = env_bool("LAGESBILD_SSL_REDIRECT", PRODUCTION)
-SECURE_HSTS_SECONDS = int(os.environ.get("LAGESBILD_HSTS_SECONDS", "31536000" if PRODUCTION else "0"))
+SECURE_HSTS_SECONDS = int(
+    os.environ.get("LAGESBILD_HSTS_SECONDS", "31536000" if PRODUCTION else "0")
+)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("LAGESBILD_HSTS_INCLUDE_SUBDOMAINS")
 SECURE_HSTS_PRELOAD = env_bool("LAGESBILD_HSTS_PRELOAD")
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -57,9 +57,7 @@ class AuditedAdminMixin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 
 class AuditedAdminSite(admin.AdminSite):
-    def register(
-        self, model_or_iterable: Any, admin_class: Any = None, **options: Any
-    ) -> None:
+    def register(self, model_or_iterable: Any, admin_class: Any = None, **options: Any) -> None:
         admin_class = admin_class or admin.ModelAdmin
         if not issubclass(admin_class, AuditedAdminMixin):
             admin_class = type(admin_class.__name__, (AuditedAdminMixin, admin_class), {})

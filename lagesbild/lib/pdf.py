@@ -16,31 +16,48 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 
-
 class PdfSection(Protocol):
-    heading: str
-    level: int
-    markdown: str
+    @property
+    def heading(self) -> str: ...
+
+    @property
+    def level(self) -> int: ...
+
+    @property
+    def markdown(self) -> str: ...
 
 
 class PdfReport(Protocol):
     """What a PDF needs of a report; reports.rendering.RenderedReport provides it.
 
     A protocol rather than an import: lib/ imports no app (see the import-linter contracts).
+    Read-only members, so frozen dataclasses satisfy it.
     """
 
-    title: str
-    number: int
-    version: int
-    is_extra: bool
-    compiled_at: datetime
-    correction_reason: str
+    @property
+    def title(self) -> str: ...
+
+    @property
+    def number(self) -> int: ...
+
+    @property
+    def version(self) -> int: ...
+
+    @property
+    def is_extra(self) -> bool: ...
+
+    @property
+    def compiled_at(self) -> datetime: ...
+
+    @property
+    def correction_reason(self) -> str: ...
 
     @property
     def sections(self) -> Sequence[PdfSection]: ...
 
     @property
     def compiled_at_line(self) -> str: ...
+
 
 TEMPLATE = Path(__file__).with_name("report.typ")
 FONT_DIRS = [p for p in [Path("/usr/share/fonts/truetype/dejavu")] if p.is_dir()]

@@ -34,7 +34,11 @@ def documented_production_env() -> dict[str, str]:
 
 
 def run(args: list[str], env: dict[str, str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
-    base = {k: v for k, v in os.environ.items() if not k.startswith(("LAGESBILD_", "DATABASE_URL", "DJANGO_"))}
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("LAGESBILD_", "DATABASE_URL", "DJANGO_"))
+    }
     base["LAGESBILD_DATA_DIR"] = str(tmp_path / "var")
     return subprocess.run(
         args, env={**base, **env}, capture_output=True, text=True, timeout=120, cwd=tmp_path

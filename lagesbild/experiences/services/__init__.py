@@ -12,8 +12,8 @@ from lagesbild.experiences.services.importing import (
 from lagesbild.experiences.services.sources import (
     SourceInput,
     collection_create,
-    collection_update,
     collection_set_categories,
+    collection_update,
     source_delete,
     source_mark_personal,
     source_refresh_text,

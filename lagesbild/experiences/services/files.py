@@ -10,6 +10,7 @@ import io
 import zipfile
 import zlib
 from dataclasses import dataclass
+from typing import cast
 
 from django.utils.translation import gettext as _
 
@@ -123,7 +124,7 @@ def _docx_text(data: bytes) -> str:
        flat however large the document, and each finished element is freed.
     3. Stop with a refusal as soon as the text passes MAX_TEXT_CHARS.
     """
-    from xml.etree.ElementTree import ParseError, XMLPullParser
+    from xml.etree.ElementTree import Element, ParseError, XMLPullParser
 
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -135,7 +136,7 @@ def _docx_text(data: bytes) -> str:
             _("Word-filen är för stor för att läsas (mer än %(mb)d MB text och formatering).")
             % {"mb": MAX_DOCX_XML_BYTES // (1024 * 1024)}
         )
-    parser = XMLPullParser(events=("start", "end"))
+    parser: XMLPullParser[Element] = XMLPullParser(events=("start", "end"))
     parts: list[str] = []
     paragraph: list[str] = []
     cells: list[str] = []
@@ -146,7 +147,8 @@ def _docx_text(data: bytes) -> str:
         with archive, archive.open(info) as stream:
             while chunk := stream.read(_READ_CHUNK):
                 parser.feed(chunk)
-                for event, element in parser.read_events():
+                for pair in parser.read_events():
+                    event, element = cast(tuple[str, Element], pair)  # start/end: elements
                     tag = element.tag
                     if event == "start":
                         if tag == f"{_W}tc":

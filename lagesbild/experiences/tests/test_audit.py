@@ -85,9 +85,7 @@ def test_admin_changes_and_deletions_go_to_the_audit_log(client: Client, cast: d
     change = AuditEntry.objects.get(action="admin.change")
     assert change.actor.username == "driftansvarig" and change.object_id == str(collection.pk)
     source = make_source(collection)
-    response = client.post(
-        f"/admin/experiences/source/{source.pk}/delete/", {"post": "yes"}
-    )
+    response = client.post(f"/admin/experiences/source/{source.pk}/delete/", {"post": "yes"})
     assert response.status_code == 302
     assert not Source.objects.filter(pk=source.pk).exists()
     assert AuditEntry.objects.filter(action="admin.delete", object_id=str(source.pk)).exists()

@@ -11,8 +11,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 
 from lagesbild.accounts.permissions import require
-from lagesbild.lib.clients import client_address
-from lagesbild.lib.limits import limit_body
 from lagesbild.experiences.forms import AnswerForm, WebQuestionForm
 from lagesbild.experiences.models import Collection, WebQuestion
 from lagesbild.experiences.services import (
@@ -21,6 +19,8 @@ from lagesbild.experiences.services import (
     web_question_create,
     web_question_update,
 )
+from lagesbild.lib.clients import client_address
+from lagesbild.lib.limits import limit_body
 
 
 @require("manage_experiences")

@@ -27,7 +27,7 @@ def test_it_freezes_published_reports_as_they_rendered_and_leaves_drafts(db: Non
     actions.actions.set(
         [
             testing.make_action(staff, date=date(2025, 2, 26), title="Nyhet", url="https://a.se/n"),
-            testing.make_action(staff, date=date(2025, 2, 27), title="FAQ [ny]", url=""),
+            testing.make_action(staff, date=date(2025, 2, 27), title="FAQ uppdaterad", url=""),
         ]
     )
     people = ReportSection.objects.create(
@@ -44,7 +44,7 @@ def test_it_freezes_published_reports_as_they_rendered_and_leaves_drafts(db: Non
     )
     # What the live rendering says today, before anything is frozen.
     expected = {s.pk: section_markdown(s) for s in published.sections.all()}
-    assert expected[actions.pk] == "- 27/2: FAQ [ny]\n- 26/2: [Nyhet](https://a.se/n)"
+    assert expected[actions.pk] == "- 27/2: FAQ uppdaterad\n- 26/2: [Nyhet](https://a.se/n)"
     backfill(apps, None)
     for section in published.sections.all():
         assert section.frozen_markdown == expected[section.pk]
