@@ -105,6 +105,8 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
             "counts": [weeks[start].get(v, 0) for v, _label in Channel.choices],
             "total": sum(weeks[start].values()),
             "percent": round(100 * sum(weeks[start].values()) / peak) if peak else 0,
+            # The bar's width as a CSS class in steps of 5 %: no inline style under the CSP.
+            "step": 5 * round(20 * sum(weeks[start].values()) / peak) if peak else 0,
         }
         for start in sorted(weeks)
     ]
