@@ -258,6 +258,9 @@ CONTENT_SECURITY_POLICY = {
 # The anonymous web question: answers per client address per window (seconds); 0 turns it off.
 EXPERIENCES_ANSWER_RATE_LIMIT = int(os.environ.get("LAGESBILD_ANSWER_RATE_LIMIT", "20"))
 EXPERIENCES_ANSWER_RATE_WINDOW = int(os.environ.get("LAGESBILD_ANSWER_RATE_WINDOW", "600"))
+# Uploaded survey exports never imported are deleted after this many days
+# (`lagesbild experiences-purge-imports`, run daily).
+EXPERIENCES_IMPORT_RETENTION_DAYS = int(os.environ.get("LAGESBILD_IMPORT_RETENTION_DAYS", "7"))
 
 LOGGING = {
     "version": 1,

@@ -7,6 +7,7 @@ from lagesbild.experiences.services.importing import (
     Table,
     import_commit,
     import_preview,
+    import_purge_stale,
     table_read,
 )
 from lagesbild.experiences.services.sources import (
@@ -44,6 +45,7 @@ __all__ = [
     "document_extract_text",
     "import_commit",
     "import_preview",
+    "import_purge_stale",
     "source_delete",
     "source_mark_personal",
     "source_refresh_text",
