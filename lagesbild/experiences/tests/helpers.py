@@ -172,12 +172,12 @@ def make_large_docx(xml_megabytes: int, words_per_paragraph: int = 15) -> bytes:
         parts.append(paragraph)
         size += len(paragraph)
     parts.append("</w:body></w:document>")
+    # A real package (styles, relationships) from python-docx, with the big body swapped in.
+    template = zipfile.ZipFile(io.BytesIO(make_docx(["x"])))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(
-            "[Content_Types].xml",
-            '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
-            'content-types"/>',
-        )
+        for info in template.infolist():
+            if info.filename != "word/document.xml":
+                archive.writestr(info, template.read(info))
         archive.writestr("word/document.xml", "".join(parts))
     return buffer.getvalue()
