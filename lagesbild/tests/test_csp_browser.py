@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from django.core.cache import cache
 
+from lagesbild.decisions.tests.helpers import make_risk
 from lagesbild.experiences.tests.helpers import make_source, make_web_question
 from lagesbild.reports import services
 from lagesbild.reports.tests.helpers import first_text_section, make_series_with_template
@@ -34,6 +35,8 @@ def test_pages_load_without_csp_violations_and_htmx_still_previews(
     section = first_text_section(report)
     question = make_web_question()
     source = make_source(question.collection, text="Inloggningen tar tio minuter varje morgon.")
+    staff = series.staff
+    make_risk(staff, cast["staff_lead"])
     base = live_server.url
 
     page.goto(f"{base}/erfarenheter/fraga/{question.slug}/")
@@ -45,6 +48,8 @@ def test_pages_load_without_csp_violations_and_htmx_still_previews(
         f"/erfarenheter/{question.collection.slug}/",
         f"/erfarenheter/{question.collection.slug}/kallor/{source.pk}/",
         "/finns-inte/",
+        "/beslutsunderlag/",
+        f"/beslutsunderlag/stab/{staff.slug}/risker/",
     ]:
         page.goto(base + path)
         page.wait_for_load_state("networkidle")
