@@ -168,6 +168,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
+# Failed attempts are kept (they drive the lockout); successful logins are not logged with
+# address and browser: the audit log records what people do, not where they sit.
+AXES_DISABLE_ACCESS_LOG = True
 # One notion of "the client's address" for throttling logins and web answers alike.
 AXES_CLIENT_IP_CALLABLE = "lagesbild.lib.clients.client_address"
 
