@@ -6,11 +6,12 @@ from lagesbild.accounts.permissions import may_map
 
 
 def role(request: HttpRequest) -> dict[str, Any]:
-    """Expose `may.<action>` (in any staff) so menus show only what the user can do.
+    """Expose `may.<action>` so menus and buttons show only what the user can do.
 
-    Pages about one staff pass their own `may` (permissions.may_map(user, staff)), which wins.
+    Scoped to the staff the view last checked with permissions.check_staff (the page's staff),
+    otherwise "in any staff". A view's own `may` in its context wins over this one.
     """
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"may": {}}
-    return {"may": may_map(user)}
+    return {"may": may_map(user, getattr(request, "permission_staff", None))}

@@ -3,8 +3,10 @@
 from django.contrib.auth.views import redirect_to_login
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
+from django.db.models import Q
 from django.shortcuts import render
 
+from lagesbild.accounts.permissions import staffs_for
 from lagesbild.reports.models import Report, ReportState, Series
 
 
@@ -16,21 +18,32 @@ def index(request: HttpRequest) -> HttpResponse:
         series = series.filter(is_public=True)
         if not series.exists():
             return redirect_to_login(request.get_full_path())
-    elif not user.can("read_published"):  # type: ignore[union-attr]
-        series = series.none()
-    may_drafts = user.is_authenticated and user.can("read_drafts")  # type: ignore[union-attr]
+    else:
+        # Members read their staffs' series; public series are open to every visitor.
+        series = series.filter(Q(staff__in=staffs_for(user, "read_published")) | Q(is_public=True))
+    drafts_in = set(staffs_for(user, "read_drafts").values_list("pk", flat=True))
+    create_in = set(staffs_for(user, "create_report").values_list("pk", flat=True))
+    may_drafts = bool(drafts_in)
     if may_drafts:
         series = series.prefetch_related(
             Prefetch(
                 "reports",
-                queryset=Report.objects.exclude(state=ReportState.PUBLISHED).order_by(
-                    "-number", "-version"
-                ),
+                queryset=Report.objects.exclude(state=ReportState.PUBLISHED)
+                .filter(series__staff__in=drafts_in)
+                .order_by("-number", "-version"),
                 to_attr="in_progress",
             )
         )
     rows = []
     for s in series:
         latest = s.reports.published().current_versions().order_by("-published_at").first()
-        rows.append({"series": s, "latest": latest, "in_progress": getattr(s, "in_progress", [])})
+        rows.append(
+            {
+                "series": s,
+                "latest": latest,
+                "in_progress": getattr(s, "in_progress", []),
+                "may_drafts": s.staff_id in drafts_in,
+                "may_create": s.staff_id in create_in,
+            }
+        )
     return render(request, "reports/index.html", {"rows": rows, "may_drafts": may_drafts})
