@@ -216,3 +216,40 @@ def may_map(user: Any, staff: Any = None) -> dict[str, bool]:
     """Every action this person may perform in the staff, for templates (`may.<action>`)."""
     roles = roles_in(user, staff)
     return {action: bool(roles & allowed) for action, allowed in MATRIX.items()}
+
+
+def person_for_cli(username: str | None, action: str, staff: Any) -> Any:
+    """For a CLI verb's `--as USERNAME`: that person, if they may perform the action in the staff.
+
+    Without --as a verb acts for the installation's operator (who has the shell and the
+    database anyway) and is audited as a command-line action. With --as it acts for the
+    person, and the matrix decides exactly as in the web; a refusal is a CommandError.
+    """
+    if not username:
+        return None
+    from django.core.management.base import CommandError
+    from django.utils.translation import gettext as _
+
+    from lagesbild.accounts.models import User
+
+    user = User.objects.filter(username=username, is_active=True).first()
+    if user is None:
+        raise CommandError(_("Det finns inget aktivt konto ”%(name)s”.") % {"name": username})
+    if not may(user, action, staff):
+        raise CommandError(
+            _("%(name)s har inte rätt till %(action)s i %(staff)s.")
+            % {"name": username, "action": action, "staff": staff}
+        )
+    return user
+
+
+def add_as_argument(parser: Any) -> None:
+    """The `--as USERNAME` option of the verbs that act in a staff (see person_for_cli)."""
+    from django.utils.translation import gettext as _
+
+    parser.add_argument(
+        "--as",
+        dest="as_user",
+        metavar="ANVÄNDARNAMN",
+        help=_("agera som den här personen; hennes behörighet i staben prövas och loggas"),
+    )

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from django.contrib import messages
 from django.db.models import Count, Sum
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from lagesbild.accounts.permissions import require, staffs_for

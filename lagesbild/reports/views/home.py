@@ -1,9 +1,8 @@
 """The start page: the series the visitor may read, and for writers the reports in progress."""
 
 from django.contrib.auth.views import redirect_to_login
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import HttpRequest, HttpResponse
-from django.db.models import Q
 from django.shortcuts import render
 
 from lagesbild.accounts.permissions import staffs_for

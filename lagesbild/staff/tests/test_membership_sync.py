@@ -24,7 +24,9 @@ def test_it_adds_updates_and_ends_the_memberships_the_idp_grants() -> None:
     assert len(first.added) == 2 and not first.unknown_staffs
     assert roles_in(user, vis) == {EDITOR} and roles_in(user, winter) == {READER}
     assert StaffMember.objects.get(staff=vis, user=user).name == "Karin Berg"
-    assert AuditEntry.objects.filter(action="staff.member_add", actor_label="sso: karin").count() == 2
+    assert (
+        AuditEntry.objects.filter(action="staff.member_add", actor_label="sso: karin").count() == 2
+    )
 
     # The same groups again change nothing.
     again = membership_sync(

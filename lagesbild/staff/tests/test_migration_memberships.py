@@ -37,7 +37,7 @@ def test_existing_users_keep_their_rights_in_the_one_staff(old_apps) -> None:  #
     lead = _user(old_apps, "chef", "staff_lead", first_name="Sara", last_name="Lind")
     editor = _user(old_apps, "red", "editor")
     contributor = _user(old_apps, "skr", "contributor")
-    reader = _user(old_apps, "las", "reader")
+    _user(old_apps, "las", "reader")
     admin = _user(old_apps, "adm", "admin")
     _user(old_apps, "gammal", "editor", is_active=False)
     # Already listed as core member: keeps the row, which now carries the product role.
