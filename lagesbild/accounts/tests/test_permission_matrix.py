@@ -43,3 +43,16 @@ def test_only_the_staff_lead_and_designated_decision_makers_record_decisions() -
 def test_an_unknown_action_is_an_error_not_a_silent_refusal() -> None:
     with pytest.raises(KeyError):
         role_may(ADMIN, "fly")
+
+
+def test_the_documented_table_is_the_matrix() -> None:
+    from pathlib import Path
+
+    doc = Path(__file__).resolve().parents[3] / "docs" / "permissions.md"
+    rows = [line for line in doc.read_text(encoding="utf-8").splitlines() if line.startswith("| `")]
+    documented = {}
+    for row in rows:
+        cells = [c.strip() for c in row.strip("|").split("|")]
+        action = cells[0].strip("`")
+        documented[action] = frozenset(r for r, c in zip(ROLES, cells[1:], strict=True) if c)
+    assert documented == MATRIX
