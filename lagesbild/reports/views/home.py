@@ -5,7 +5,7 @@ from django.db.models import Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from lagesbild.accounts.permissions import staffs_for
+from lagesbild.accounts.permissions import may, staffs_for
 from lagesbild.reports.models import Report, ReportState, Series
 
 
@@ -45,4 +45,9 @@ def index(request: HttpRequest) -> HttpResponse:
                 "may_create": s.staff_id in create_in,
             }
         )
-    return render(request, "reports/index.html", {"rows": rows, "may_drafts": may_drafts})
+    no_access = user.is_authenticated and not may(user, "read_published")
+    return render(
+        request,
+        "reports/index.html",
+        {"rows": rows, "may_drafts": may_drafts, "no_access": no_access},
+    )
