@@ -133,3 +133,29 @@ def test_forms_do_not_offer_or_accept_the_other_staff(two: dict[str, Any]) -> No
         reverse("reports:report_edit", args=[two["s"]["draft"].pk])
     ).content.decode()
     assert "other_member" not in editor_page and "ended_member" not in editor_page
+
+
+def test_the_menu_stays_the_same_on_a_staff_where_the_person_only_reads(
+    two: dict[str, Any],
+) -> None:
+    # The editor of S is only a reader in O: O's page is refused, but an O report they may read
+    # shows the menu of everything they do anywhere, and no editing buttons for O.
+    make_member(two["o"]["staff"], two["cast"]["editor"], access_role="reader")
+    published = make_report_in_state(
+        ReportState.PUBLISHED, by=two["cast"]["other_member"], series=two["o"]["series"]
+    )
+    page = _client(two["cast"]["editor"]).get(reverse("reports:report_detail", args=[published.pk]))
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert reverse("distribution:index") in html and reverse("experiences:index") in html
+    assert reverse("reports:report_edit", args=[published.pk]) not in html
+
+
+def test_asking_costs_one_query(two: dict[str, Any], django_assert_num_queries: Any) -> None:
+    from lagesbild.accounts.permissions import may_map, staffs_for
+
+    editor = two["cast"]["editor"]
+    with django_assert_num_queries(1):
+        may_map(editor, two["s"]["staff"])
+    with django_assert_num_queries(1):
+        list(Series.objects.filter(staff__in=staffs_for(editor, "read_drafts")))
