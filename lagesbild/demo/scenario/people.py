@@ -49,7 +49,7 @@ def load(ctx: dict[str, Any]) -> None:
         ),
     )
     # Rights come from these memberships (access_role, and lead / decision maker).
-    members = [
+    members: list[tuple[str, str, str, str, str | None, str]] = [
         ("Sara Lind", "Stabschef", "Koncernkontoret", StaffRole.LEAD, "stabschef", "editor"),
         ("Per Nordin", "Regiondirektör", "Koncernkontoret", StaffRole.DECISION_MAKER, None, ""),
         (
