@@ -71,14 +71,14 @@ def load(ctx: dict[str, Any]) -> None:
         ("Lena Sjöberg", "HR-strateg", "HR-avdelningen", StaffRole.CORE, None, ""),
         ("Mikael Holm", "Regionråd", "Regionstyrelsen", StaffRole.CORE, "lasare", "reader"),
     ]
-    for name, function, org, staff_role, username, access in members:
+    for name, function, org, staff_role, account, access in members:
         StaffMember.objects.create(
             staff=staff,
             name=name,
             function=function,
             organisation=org,
             staff_role=staff_role,
-            user=users[username] if username else None,
+            user=users[account] if account else None,
             access_role=access or AccessRole.READER,
         )
     StaffMember.objects.create(
