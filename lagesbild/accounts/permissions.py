@@ -82,8 +82,9 @@ def _signed_in(user: Any) -> bool:
 
 
 def is_admin(user: Any) -> bool:
-    """Installation administrator: the only thing the user's own `role` column still decides."""
-    return _signed_in(user) and user.role == ADMIN
+    """Installation administrator: role "admin" (the one thing the account's role still
+    decides), or a Django superuser, so `lagesbild createsuperuser` gives a working admin."""
+    return _signed_in(user) and (user.role == ADMIN or bool(user.is_superuser))
 
 
 def membership_roles(staff_role: str, access_role: str) -> frozenset[str]:
@@ -107,7 +108,7 @@ def roles_in(user: Any, staff: Any, *, on: date | None = None) -> frozenset[str]
     memberships = StaffMember.objects.active_on(on or timezone.localdate()).filter(user=user)
     if staff is not None:
         memberships = memberships.filter(staff=staff)
-    roles: set[str] = {ADMIN} if user.role == ADMIN else set()
+    roles: set[str] = {ADMIN} if is_admin(user) else set()
     for staff_role, access_role in memberships.values_list("staff_role", "access_role"):
         roles |= membership_roles(staff_role, access_role)
     return frozenset(roles)
@@ -147,7 +148,7 @@ def staffs_for(user: Any, action: str) -> Any:
     roles = MATRIX[action]
     if not _signed_in(user):
         return Staff.objects.none()
-    if ADMIN in roles and user.role == ADMIN:
+    if ADMIN in roles and is_admin(user):
         return Staff.objects.all()
     memberships = (
         StaffMember.objects.active_on(timezone.localdate())
@@ -170,7 +171,7 @@ def users_with(action: str, staff: Any) -> Any:
     )
     found = Q(pk__in=memberships.values("user_id"))
     if ADMIN in roles:
-        found |= Q(role=ADMIN)
+        found |= Q(role=ADMIN) | Q(is_superuser=True)
     return User.objects.filter(found, is_active=True)
 
 

@@ -56,3 +56,14 @@ def test_the_documented_table_is_the_matrix() -> None:
         action = cells[0].strip("`")
         documented[action] = frozenset(r for r, c in zip(ROLES, cells[1:], strict=True) if c)
     assert documented == MATRIX
+
+
+@pytest.mark.django_db
+def test_a_django_superuser_is_an_administrator_without_any_membership() -> None:
+    from lagesbild.accounts.permissions import may, roles_in
+    from lagesbild.testing import make_staff, make_user
+
+    staff = make_staff()
+    root = make_user("root", is_superuser=True)
+    assert roles_in(root, staff) == {ADMIN}
+    assert may(root, "manage_staff", staff) and not may(root, "publish_report", staff)
