@@ -59,8 +59,12 @@ MATRIX: dict[str, frozenset[str]] = {
     "manage_experiences": frozenset({LEAD, EDITOR}),
     "analyse_experiences": frozenset({LEAD, EDITOR, ANALYST, CONTRIB}),
     "view_personal_data": frozenset({ADMIN}),
-    # access (issue #16): decisions by the designated decision makers; coding experiences.
+    # The decision basis: everyone in the staff reads it; editors and contributors prepare it;
+    # the staff lead and the designated decision makers record decisions.
+    "read_decisions": frozenset({ADMIN, LEAD, DECIDER, EDITOR, ANALYST, CONTRIB}),
+    "prepare_decisions": frozenset({LEAD, DECIDER, EDITOR, CONTRIB}),
     "record_decision": frozenset({LEAD, DECIDER}),
+    # access (issue #16): coding experiences; starting a staff.
     "code_experiences": frozenset({LEAD, EDITOR, ANALYST}),
     "create_staff": frozenset({ADMIN, LEAD}),
 }

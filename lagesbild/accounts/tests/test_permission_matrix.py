@@ -28,6 +28,7 @@ def test_the_administrator_administers_and_writes_nothing() -> None:
     assert allowed == {
         "read_published",
         "read_drafts",
+        "read_decisions",
         "manage_series",
         "manage_staff",
         "create_staff",
