@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "lagesbild.distribution",
     "lagesbild.experiences",
     "lagesbild.demo",
+    "lagesbild.maintenance",
 ]
 
 MIDDLEWARE = [
@@ -165,6 +166,10 @@ WHITENOISE_USE_FINDERS = True
 # Files are served from the finders; STATIC_ROOT exists only after collectstatic.
 warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
 WHITENOISE_AUTOREFRESH = DEBUG
+
+# `lagesbild serve` refuses to start while migrations are pending unless this is true (or
+# --migrate is given); `lagesbild demo` always migrates.
+LAGESBILD_MIGRATE_ON_START = env_bool("LAGESBILD_MIGRATE_ON_START")
 
 TASKS = {
     "default": {

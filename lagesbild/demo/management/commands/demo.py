@@ -37,4 +37,4 @@ class Command(BaseCommand):
             self.stdout.write(f"  {username:<10} {title}")
         self.stdout.write(f"Datakatalog: {settings.DATA_DIR}\n")
         if not options["no_serve"]:
-            call_command("serve", host=options["host"], port=options["port"])
+            call_command("serve", host=options["host"], port=options["port"], migrate=True)
