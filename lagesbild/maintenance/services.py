@@ -158,33 +158,40 @@ def backup_create(*, output: Path, alias: str = DEFAULT_DB_ALIAS) -> dict[str, A
     vendor = _vendor(alias)
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
-    files = _storage_files(default_storage)
-    manifest: dict[str, Any] = {
-        "format": ARCHIVE_FORMAT,
-        "application": "lagesbild",
-        "version": application_version(),
-        "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "database": {"vendor": vendor, "member": DATABASE_MEMBER[vendor]},
-        "migrations": migrations_applied(alias),
-        "media": {"files": len(files)},
-    }
     with tempfile.TemporaryDirectory(dir=output.parent, prefix=".lagesbild-backup-") as work:
         dump = Path(work) / "database"
         _dump_database(alias, vendor, dump)
+        # Files are copied after the database, so every file the database names is there
+        # (a file uploaded meanwhile may come along unreferenced, which does no harm).
         partial = Path(work) / output.name
-        with tarfile.open(partial, "w:gz") as archive:
+        names = _storage_files(default_storage)
+        manifest: dict[str, Any] = {
+            "format": ARCHIVE_FORMAT,
+            "application": "lagesbild",
+            "version": application_version(),
+            "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "database": {"vendor": vendor, "member": DATABASE_MEMBER[vendor]},
+            "migrations": migrations_applied(alias),
+            "media": {"files": len(names)},
+        }
+        # Uploads are mostly PDF, DOCX and images, compressed already: level 6 saves time.
+        with tarfile.open(partial, "w:gz", compresslevel=6) as archive:
             data = json.dumps(manifest, indent=2, ensure_ascii=False).encode()
             info = tarfile.TarInfo(MANIFEST)
             info.size, info.mtime = len(data), int(datetime.now(UTC).timestamp())
             archive.addfile(info, io.BytesIO(data))
             archive.add(dump, arcname=DATABASE_MEMBER[vendor])
-            for name in files:
-                with default_storage.open(name, "rb") as handle:
+            for name in names:
+                try:
+                    handle = default_storage.open(name, "rb")
+                except FileNotFoundError:
+                    continue  # deleted while the backup ran
+                with handle:
                     info = tarfile.TarInfo(f"media/{name}")
                     info.size = default_storage.size(name)
                     info.mtime = int(default_storage.get_modified_time(name).timestamp())
                     archive.addfile(info, handle)
-        # Only a complete archive ever carries the name asked for.
+        # Only a complete archive ever carries the name asked for, readable by its owner only.
         os.chmod(partial, 0o600)
         os.replace(partial, output)
     return manifest

@@ -38,5 +38,5 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         self.stdout.write(
             f"Säkerhetskopia skriven: {output} ({output.stat().st_size / 1e6:.1f} MB, "
-            f"{manifest['media']['files']} filer, {time.monotonic() - started:.1f} s)"
+            f"{manifest['media']['files']} filer, {time.monotonic() - started:.2f} s)"
         )

@@ -30,7 +30,7 @@ class Command(BaseCommand):
         manifest = result.manifest
         self.stdout.write(
             f"Återställd: säkerhetskopian från {manifest['created_at']} (version "
-            f"{manifest['version']}), {result.files} filer, {time.monotonic() - started:.1f} s"
+            f"{manifest['version']}), {result.files} filer, {time.monotonic() - started:.2f} s"
         )
         if result.pending_migrations:
             self.stdout.write(
