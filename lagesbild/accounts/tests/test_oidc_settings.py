@@ -67,3 +67,17 @@ def test_with_a_provider_both_ways_in_are_offered_and_local_accounts_work(
         "/konto/logga-in/", {"username": "editor", "password": PASSWORD}, follow=True
     )
     assert "Logga ut" in response.content.decode()
+
+
+@pytest.mark.browser
+def test_the_login_page_with_single_sign_on_is_accessible(live_server, page, settings) -> None:
+    from lagesbild.testing import axe_violations
+
+    settings.OIDC_RP_CLIENT_ID = "lagesbild"
+    settings.LAGESBILD_OIDC_ISSUER = "https://login.region.example"
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 800})
+        page.goto(f"{live_server.url}/konto/logga-in/")
+        assert page.get_by_role("link", name="Logga in med regionens konto").is_visible()
+        assert page.get_by_role("button", name="Logga in").is_visible()
+        assert axe_violations(page) == []
