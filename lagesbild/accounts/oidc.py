@@ -176,6 +176,16 @@ class RegionOIDCBackend(OIDCAuthenticationBackend):  # type: ignore[misc]
                 if not settings.OIDC_CREATE_USER:
                     return None
                 user = User.objects.create_user(username, email=claims.get("email", ""))
+            if not user.is_active:
+                # A person an administrator has shut out stays out, whatever the provider says.
+                audit_record(
+                    actor=user,
+                    action="oidc_login_refused",
+                    obj=user,
+                    summary="Inloggning via regionens identitetstjänst nekad: kontot är avstängt",
+                    details={"issuer": issuer, "sub": str(claims["sub"])},
+                )
+                return None
             oidc_login_provision(user=user, issuer=issuer, claims=claims, created=created)
         return user
 

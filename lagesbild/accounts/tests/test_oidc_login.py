@@ -243,3 +243,18 @@ def test_an_id_token_with_another_nonce_is_refused(live_server, sso) -> None:
 
     assert "Logga ut" not in response.text
     assert not User.objects.filter(username__startswith="oidc-").exists()
+
+
+def test_an_account_shut_out_here_stays_out_whatever_the_provider_says(live_server, sso) -> None:
+    make_staff(slug="samordning-vis")
+    sso.set_people({"anna": person("a-1010", "vis-redaktor")})
+    sso_login(live_server.url, "anna")
+    user = only_oidc_user()
+    User.objects.filter(pk=user.pk).update(is_active=False)
+    sso.set_people({"anna": person("a-1010", "vis-stabschef")})
+
+    _browser, response = sso_login(live_server.url, "anna")
+
+    assert "Inloggningen med regionens konto misslyckades" in response.text
+    assert active(user) == {("samordning-vis", "core", "editor")}
+    assert AuditEntry.objects.filter(action="oidc_login_refused", object_id=str(user.pk)).exists()
