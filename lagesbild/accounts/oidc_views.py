@@ -1,7 +1,9 @@
 """The login page and mozilla-django-oidc's two views, adapted to configuration from the environment."""
 
+import logging
 from typing import Any
 
+import requests
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -11,6 +13,20 @@ from django.utils.translation import gettext as _
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
 from lagesbild.accounts.oidc import oidc_configured, oidc_endpoint
+
+logger = logging.getLogger(__name__)
+
+
+def _provider_unreachable(request: HttpRequest, exc: Exception) -> HttpResponse:
+    logger.error("The identity provider could not be reached: %s", exc)
+    messages.error(
+        request,
+        _(
+            "Regionens inloggningstjänst svarar inte just nu. Försök igen om en stund, eller "
+            "logga in med ett lokalt konto."
+        ),
+    )
+    return HttpResponseRedirect(resolve_url(settings.LOGIN_URL))
 
 
 class LoginView(auth_views.LoginView):
@@ -35,7 +51,10 @@ class OIDCStartView(OIDCAuthenticationRequestView):  # type: ignore[misc]
     def get(self, request: HttpRequest) -> HttpResponse:
         if not oidc_configured():
             raise Http404
-        self.OIDC_OP_AUTH_ENDPOINT = oidc_endpoint("OIDC_OP_AUTHORIZATION_ENDPOINT")
+        try:
+            self.OIDC_OP_AUTH_ENDPOINT = oidc_endpoint("OIDC_OP_AUTHORIZATION_ENDPOINT")
+        except requests.RequestException as exc:
+            return _provider_unreachable(request, exc)
         self.OIDC_RP_CLIENT_ID = settings.OIDC_RP_CLIENT_ID
         response: HttpResponse = super().get(request)
         return response
@@ -47,7 +66,10 @@ class OIDCCallbackView(OIDCAuthenticationCallbackView):  # type: ignore[misc]
     def get(self, request: HttpRequest) -> HttpResponse:
         if not oidc_configured():
             raise Http404
-        response: HttpResponse = super().get(request)
+        try:
+            response: HttpResponse = super().get(request)
+        except requests.RequestException as exc:
+            return _provider_unreachable(request, exc)
         return response
 
     def login_failure(self) -> HttpResponse:

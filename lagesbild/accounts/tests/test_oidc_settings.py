@@ -81,3 +81,21 @@ def test_the_login_page_with_single_sign_on_is_accessible(live_server, page, set
         assert page.get_by_role("link", name="Logga in med regionens konto").is_visible()
         assert page.get_by_role("button", name="Logga in").is_visible()
         assert axe_violations(page) == []
+
+
+@pytest.mark.django_db
+def test_a_provider_that_does_not_answer_sends_people_back_with_a_message(
+    client: Client, settings
+) -> None:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    settings.OIDC_RP_CLIENT_ID = "lagesbild"
+    settings.LAGESBILD_OIDC_ISSUER = f"http://127.0.0.1:{port}"
+
+    response = client.get("/konto/oidc/start/", follow=True)
+
+    assert response.redirect_chain[-1][0] == "/konto/logga-in/"
+    assert "Regionens inloggningstjänst svarar inte just nu" in response.content.decode()
