@@ -246,8 +246,11 @@ def oidc_membership_sync(
 ) -> dict[str, list[str]]:
     """Make the person's current memberships in the staffs the group map names equal `grants`.
 
-    A stand-in for `staff.services.membership_sync` (owned by the access work; the lead
-    reconciles the two). Rules:
+    A stand-in for `staff.services.membership_sync(*, user, grants, source)` from the access
+    work, which marks the rows it manages with a `source` field; until that field exists the
+    staffs named in the group map are what the provider governs. Replace this call with
+    that function (grants as (slug, staff_role, access_role) tuples) when both are merged.
+    Rules:
     - Only staffs named in LAGESBILD_OIDC_GROUP_MAP are governed by the provider; memberships
       in other staffs (added by hand) are left alone.
     - A grant with no current membership of the same staff, place and access role gets a new
@@ -280,7 +283,7 @@ def oidc_membership_sync(
             continue
         ended.append(f"{key.staff_slug}:{key.staff_role}:{key.access_role}")
         audit_record(
-            actor=None, actor_label=label, action="membership_ended", obj=member, details={}
+            actor=None, actor_label=label, action="staff.member_end", obj=member, details={}
         )
         if member.valid_from is not None and member.valid_from >= today:
             member.delete()
@@ -301,7 +304,7 @@ def oidc_membership_sync(
         )
         granted.append(f"{grant.staff_slug}:{grant.staff_role}:{grant.access_role}")
         audit_record(
-            actor=None, actor_label=label, action="membership_granted", obj=member, details={}
+            actor=None, actor_label=label, action="staff.member_add", obj=member, details={}
         )
     return {"granted": granted, "ended": ended}
 

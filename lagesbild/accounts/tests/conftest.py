@@ -100,7 +100,7 @@ def sso(oidc_provider: Provider, settings: Any) -> Iterator[Provider]:
     settings.LAGESBILD_OIDC_GROUP_MAP = (
         "vis-redaktor=samordning-vis:core:editor;"
         "vis-stabschef=samordning-vis:lead:editor;"
-        "vis-analys=samordning-vis:core:analyst"
+        "vis-analys=samordning-vis:added:analyst"
     )
     settings.LAGESBILD_OIDC_ADMIN_GROUPS = "lagesbild-forvaltning"
     oidc._discovery.cache_clear()
