@@ -1,6 +1,6 @@
 """Backup and restore times for the demo installation, on SQLite and (optionally) PostgreSQL.
 
-    .venv/bin/python benchmarks/backup.py [--runs 5] [--media-mb 0,50] [--postgres URL]
+    .venv/bin/python benchmarks/backup.py [--runs 5] [--media-mb 0,50] [--postgres URL] [--portable]
 
 Loads the demo scenario into a fresh installation (a temporary data directory, and with
 --postgres a fresh database named after the URL's with `_bench` appended), optionally adds
@@ -62,7 +62,7 @@ def drop(env: dict[str, str], postgres: str | None) -> None:
             c.execute(f'DROP DATABASE IF EXISTS "{target}"')
 
 
-def bench(postgres: str | None, media_mb: int, runs: int) -> None:
+def bench(postgres: str | None, media_mb: int, runs: int, portable: bool) -> None:
     with tempfile.TemporaryDirectory(prefix="lagesbild-bench-") as tmp:
         base = Path(tmp)
         source = fresh(base, "source", postgres)
@@ -80,7 +80,8 @@ def bench(postgres: str | None, media_mb: int, runs: int) -> None:
         archive = base / "backup.tar.gz"
         backups, restores = [], []
         for run in range(runs):
-            backups.append(lagesbild(source, "backup", "-o", str(archive))[:2])
+            flags = ["--portable"] if portable else []
+            backups.append(lagesbild(source, "backup", *flags, "-o", str(archive))[:2])
             target = fresh(base, f"restore{run}", postgres)
             try:
                 restores.append(lagesbild(target, "restore", str(archive))[:2])
@@ -88,12 +89,12 @@ def bench(postgres: str | None, media_mb: int, runs: int) -> None:
                 drop(target, postgres)
         drop(source, postgres)
         size = archive.stat().st_size / 1e6
-    engine = "PostgreSQL" if postgres else "SQLite"
+    engine = ("PostgreSQL" if postgres else "SQLite") + (" (portable)" if portable else "")
     for verb, times in (("backup", backups), ("restore", restores)):
         wall = statistics.median(t[0] for t in times)
         work = statistics.median(t[1] for t in times)
         print(
-            f"{engine:<10} demo + {media_mb:>3} MB files  {verb:<7} "
+            f"{engine:<21} demo + {media_mb:>3} MB files  {verb:<7} "
             f"median work {work:5.2f} s  wall {wall:5.2f} s  archive {size:6.1f} MB  (n={runs})"
         )
 
@@ -103,11 +104,12 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--media-mb", default="0,50")
     parser.add_argument("--postgres", help="e.g. postgres://postgres@127.0.0.1:5432/bench")
+    parser.add_argument("--portable", action="store_true", help="time `backup --portable`")
     args = parser.parse_args()
     for mb in (int(x) for x in args.media_mb.split(",")):
-        bench(None, mb, args.runs)
+        bench(None, mb, args.runs, args.portable)
         if args.postgres:
-            bench(args.postgres, mb, args.runs)
+            bench(args.postgres, mb, args.runs, args.portable)
 
 
 if __name__ == "__main__":

@@ -31,6 +31,8 @@ from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
 
+from lagesbild.maintenance import portable
+
 ARCHIVE_FORMAT = 1
 MANIFEST = "manifest.json"
 DATABASE_MEMBER = {
@@ -153,14 +155,20 @@ def _dump_database(alias: str, vendor: str, target: Path) -> None:
         )
 
 
-def backup_create(*, output: Path, alias: str = DEFAULT_DB_ALIAS) -> dict[str, Any]:
+def backup_create(
+    *, output: Path, portable_format: bool = False, alias: str = DEFAULT_DB_ALIAS
+) -> dict[str, Any]:
     """Write the whole installation to one tar.gz file; returns its manifest."""
     vendor = _vendor(alias)
+    member = portable.MEMBER if portable_format else DATABASE_MEMBER[vendor]
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=output.parent, prefix=".lagesbild-backup-") as work:
         dump = Path(work) / "database"
-        _dump_database(alias, vendor, dump)
+        if portable_format:
+            portable.portable_dump(alias=alias, target=dump)
+        else:
+            _dump_database(alias, vendor, dump)
         # Files are copied after the database, so every file the database names is there
         # (a file uploaded meanwhile may come along unreferenced, which does no harm).
         partial = Path(work) / output.name
@@ -170,7 +178,7 @@ def backup_create(*, output: Path, alias: str = DEFAULT_DB_ALIAS) -> dict[str, A
             "application": "lagesbild",
             "version": application_version(),
             "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
-            "database": {"vendor": vendor, "member": DATABASE_MEMBER[vendor]},
+            "database": {"vendor": vendor, "member": member, "portable": portable_format},
             "migrations": migrations_applied(alias),
             "media": {"files": len(names)},
         }
@@ -180,7 +188,7 @@ def backup_create(*, output: Path, alias: str = DEFAULT_DB_ALIAS) -> dict[str, A
             info = tarfile.TarInfo(MANIFEST)
             info.size, info.mtime = len(data), int(datetime.now(UTC).timestamp())
             archive.addfile(info, io.BytesIO(data))
-            archive.add(dump, arcname=DATABASE_MEMBER[vendor])
+            archive.add(dump, arcname=member)
             for name in names:
                 try:
                     handle = default_storage.open(name, "rb")
@@ -211,13 +219,23 @@ def _read_manifest(archive: tarfile.TarFile) -> dict[str, Any]:
 
 
 def _check_restorable(manifest: dict[str, Any], vendor: str) -> None:
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    if manifest["database"].get("portable"):
+        archived = {(app, name) for app, names in manifest["migrations"].items() for name in names}
+        if archived != set(loader.graph.nodes):
+            raise BackupError(
+                "En flyttbar säkerhetskopia kan bara återställas med samma version av "
+                f"Lägesbild som gjorde den ({manifest['version']})."
+            )
+        return
     if manifest["database"]["vendor"] != vendor:
         names = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
         raise BackupError(
             f"Säkerhetskopian är gjord från {names[manifest['database']['vendor']]} men den här "
-            f"installationen använder {names[vendor]}. Återställ den i samma slags databas."
+            f"installationen använder {names[vendor]}. Återställ den i samma slags databas, "
+            "eller gör en flyttbar kopia med `lagesbild backup --portable`."
         )
-    known = set(MigrationLoader(None, ignore_no_migrations=True).disk_migrations)
+    known = set(loader.disk_migrations)
     unknown = sorted(
         f"{app}.{name}"
         for app, names in manifest["migrations"].items()
@@ -301,7 +319,10 @@ def backup_restore(
                 raise BackupError("Säkerhetskopian saknar databasen.")
             with member, dump.open("wb") as out:
                 shutil.copyfileobj(member, out)
-            _restore_database(alias, vendor, dump)
+            if manifest["database"].get("portable"):
+                portable.portable_load(alias=alias, dump=dump, replace=force)
+            else:
+                _restore_database(alias, vendor, dump)
         for name in _storage_files(default_storage):
             default_storage.delete(name)
         files = 0

@@ -15,6 +15,7 @@ def installation_summary() -> dict[str, Any]:
 
     from lagesbild.accounts.models import AuditEntry, User
     from lagesbild.experiences.models import Source
+    from lagesbild.experiences.search import source_search
     from lagesbild.maintenance.services import _storage_files, migrations_pending
     from lagesbild.reports.models import Report, ReportSection
     from lagesbild.staff.models import Staff, StaffMember
@@ -31,6 +32,10 @@ def installation_summary() -> dict[str, Any]:
         "sections": sorted(ReportSection.objects.values_list("report__number", "heading", "body")),
         "sources": sorted(Source.objects.values_list("title", "text", "file")),
         "audit": AuditEntry.objects.count(),
+        # The search index lives outside the models (SQLite FTS5): a restore must bring it.
+        "found_by_search": sorted(
+            source_search(Source.objects.all(), "journalen").values_list("title", flat=True)
+        ),
         "files": files,
         "pending_migrations": migrations_pending(),
     }

@@ -128,6 +128,42 @@ def test_a_backup_restores_into_an_empty_installation_with_everything(cast, tmp_
         drop_fresh(env)
 
 
+def test_a_portable_backup_moves_an_installation_between_kinds_of_database(cast, tmp_path) -> None:
+    fill(cast)
+    archive = tmp_path / "flyttbar.tar.gz"
+    call_command("backup", "--portable", "-o", str(archive))
+    original = json.loads(json.dumps(installation_summary(), default=str))
+    assert original["found_by_search"] == ["Dialogmöte Sunderby"]
+
+    # Into SQLite: from PostgreSQL in the PostgreSQL suite, from SQLite in the SQLite suite.
+    lite = {**os.environ, "LAGESBILD_DATA_DIR": str(tmp_path / "lite")}
+    lite.pop("DATABASE_URL", None)
+    restored = lagesbild(lite, "restore", str(archive))
+    assert restored.returncode == 0, restored.stderr
+    assert summary_of(lite) == original
+    if connection.vendor != "postgresql":
+        return
+    # And the way a trial becomes production: from that SQLite installation into PostgreSQL.
+    moved = tmp_path / "till-postgresql.tar.gz"
+    assert lagesbild(lite, "backup", "--portable", "-o", str(moved)).returncode == 0
+    env = fresh_installation(tmp_path, "moved")
+    try:
+        result = lagesbild(env, "restore", str(moved))
+        assert result.returncode == 0, result.stderr
+        assert summary_of(env) == original
+    finally:
+        drop_fresh(env)
+
+
+def test_a_portable_backup_needs_the_same_version(db, tmp_path) -> None:
+    archive = tmp_path / "b.tar.gz"
+    backup_create(output=archive, portable_format=True)
+    changed = _rewrite_manifest(archive, lambda m: m["migrations"]["reports"].pop())
+
+    with pytest.raises(BackupError, match="samma version"):
+        backup_restore(archive_path=changed)
+
+
 def test_the_archive_is_one_private_file_with_a_manifest(cast, tmp_path) -> None:
     fill(cast)
     archive = tmp_path / "b.tar.gz"

@@ -25,6 +25,16 @@ class Command(BaseCommand):
             ),
         )
 
+        parser.add_argument(
+            "--portable",
+            action="store_true",
+            help=(
+                "Skriv databasen som Djangos JSON i stället för databasens eget format, så att "
+                "den kan återställas i en annan databastyp (t.ex. från SQLite till PostgreSQL) "
+                "med samma version av Lägesbild. Långsammare."
+            ),
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
         if options["output"]:
             output = Path(options["output"])
@@ -33,7 +43,7 @@ class Command(BaseCommand):
             output = settings.DATA_DIR / "backups" / f"lagesbild-{stamp}.tar.gz"
         started = time.monotonic()
         try:
-            manifest = backup_create(output=output)
+            manifest = backup_create(output=output, portable_format=options["portable"])
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(
