@@ -2,11 +2,12 @@
 
 import re
 from datetime import timedelta
+from importlib import import_module
 from urllib.parse import parse_qs, urlencode, urljoin, urlsplit
 
 import pytest
 import requests
-from django.contrib.sessions.backends.db import SessionStore
+from django.conf import settings
 from django.utils import timezone
 
 from lagesbild.accounts.models import AuditEntry, Role, User
@@ -232,7 +233,9 @@ def test_an_id_token_with_another_nonce_is_refused(live_server, sso) -> None:
     sso.set_people({"anna": person("a-1009")})
     browser, callback = to_callback(live_server.url, "anna")
     # What the browser session expects differs from what the provider signed into the token.
-    session = SessionStore(browser.cookies["sessionid"])
+    session = import_module(settings.SESSION_ENGINE).SessionStore(
+        browser.cookies[settings.SESSION_COOKIE_NAME]
+    )
     state = parse_qs(urlsplit(callback).query)["state"][0]
     states = session["oidc_states"]
     states[state]["nonce"] = "en-annan-nonce"
