@@ -115,6 +115,10 @@ def _pg_env(alias: str) -> tuple[list[str], dict[str, str]]:
     env = {**os.environ}
     if params.get("PASSWORD"):
         env["PGPASSWORD"] = str(params["PASSWORD"])
+    # TLS options from DATABASE_URL (?sslmode=verify-full&sslrootcert=…) reach libpq the same way.
+    for option, value in (params.get("OPTIONS") or {}).items():
+        if option in {"sslmode", "sslrootcert", "sslcert", "sslkey"}:
+            env[f"PG{option.upper()}"] = str(value)
     args = ["--dbname", str(params["NAME"])]
     if params.get("HOST"):
         args += ["--host", str(params["HOST"])]
