@@ -36,6 +36,7 @@ test: test-sqlite test-postgres
 lint: install
 	$(BIN)/ruff check lagesbild benchmarks
 	$(BIN)/ruff format --check lagesbild benchmarks
+	$(BIN)/lint-imports
 
 typecheck: install
 	$(BIN)/mypy lagesbild

@@ -22,6 +22,7 @@ VERBS = {
     "experiences-import": "läs in enkätsvar (CSV/XLSX) till en erfarenhetsinsamling",
     "experiences-export": "skriv en insamlings källor (maskerad text) till CSV",
     "themes": "föreslå teman i en CSV/XLSX-fil med fria svar",
+    "experiences-purge-imports": "radera uppladdade enkätfiler som aldrig importerades",
     "backup": "skriv databasen och alla filer till en säkerhetskopia (tar.gz)",
     "restore": "återställ en säkerhetskopia i en tom installation (--force skriver över)",
 }

@@ -18,9 +18,32 @@ def env_bool(name: str, default: bool = False) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def env_list(name: str, default: str = "") -> list[str]:
+    return [v.strip() for v in os.environ.get(name, default).split(",") if v.strip()]
+
+
 DATA_DIR = Path(os.environ.get("LAGESBILD_DATA_DIR", Path.cwd() / "var")).resolve()
 DEBUG = env_bool("LAGESBILD_DEBUG")
-SECRET_KEY = os.environ.get("LAGESBILD_SECRET_KEY", "insecure-development-key-change-me")
+# Production mode turns the secure defaults on and refuses an unsafe configuration at start.
+PRODUCTION = env_bool("LAGESBILD_PRODUCTION")
+DEFAULT_SECRET_KEY = "insecure-development-key-change-me"
+SECRET_KEY = os.environ.get("LAGESBILD_SECRET_KEY", DEFAULT_SECRET_KEY)
+if PRODUCTION and (SECRET_KEY == DEFAULT_SECRET_KEY or len(SECRET_KEY) < 50):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        "LAGESBILD_PRODUCTION is on but LAGESBILD_SECRET_KEY is the development default or "
+        "shorter than 50 characters; set a long random key (see docs/production.md)."
+    )
+if PRODUCTION and DEBUG:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("LAGESBILD_DEBUG must be off when LAGESBILD_PRODUCTION is on.")
+
+# Files the app creates (the SQLite database, uploads, the mailbox) are readable by its own
+# user only: they hold personal data. Set here so every entry point (CLI, WSGI, tests) gets it.
+if env_bool("LAGESBILD_PRIVATE_FILES", True):
+    os.umask(0o077)
 ALLOWED_HOSTS = [
     h.strip()
     for h in os.environ.get("LAGESBILD_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
@@ -33,7 +56,8 @@ CSRF_TRUSTED_ORIGINS = [
 SITE_URL = os.environ.get("LAGESBILD_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin with a site that audits every change (accounts/admin_site.py).
+    "lagesbild.accounts.admin_config.AuditedAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -43,6 +67,8 @@ INSTALLED_APPS = [
     "template_partials",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "csp",
     "lagesbild.accounts",
     "lagesbild.staff",
     "lagesbild.communications",
@@ -56,6 +82,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "lagesbild.lib.limits.RequestSizeMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "lagesbild.lib.locale.ChosenLanguageMiddleware",
@@ -65,6 +92,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its own response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "lagesbild.urls"
@@ -140,9 +170,32 @@ LAGESBILD_OIDC_GROUPS_CLAIM = os.environ.get("LAGESBILD_OIDC_GROUPS_CLAIM", "gro
 LAGESBILD_OIDC_GROUP_MAP = os.environ.get("LAGESBILD_OIDC_GROUP_MAP", "")
 LAGESBILD_OIDC_ADMIN_GROUPS = os.environ.get("LAGESBILD_OIDC_ADMIN_GROUPS", "")
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": int(os.environ.get("LAGESBILD_PASSWORD_MIN_LENGTH", "12"))},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# django-axes' backend first (prepended to AUTHENTICATION_BACKENDS above), so a locked-out
+# person is refused before the password is even checked.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", *AUTHENTICATION_BACKENDS]
+# Login throttling (django-axes), for the app's login page and the admin alike: after
+# LAGESBILD_LOGIN_FAILURE_LIMIT failures for one user name from one address the pair is
+# locked out for LAGESBILD_LOGIN_COOLOFF_MINUTES.
+AXES_FAILURE_LIMIT = int(os.environ.get("LAGESBILD_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("LAGESBILD_LOGIN_COOLOFF_MINUTES", "15")) / 60
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_VERBOSE = False
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+# Failed attempts are kept (they drive the lockout); successful logins are not logged with
+# address and browser: the audit log records what people do, not where they sit.
+AXES_DISABLE_ACCESS_LOG = True
+# One notion of "the client's address" for throttling logins and web answers alike.
+AXES_CLIENT_IP_CALLABLE = "lagesbild.lib.clients.client_address"
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Svenska")), ("en", _("Engelska"))]
@@ -160,9 +213,16 @@ STATICFILES_DIRS = [
 ]
 MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "/media/"
-# Uploaded files are read in memory up to this size; larger are refused by the forms.
+# Uploaded files are read in memory up to this size, then spooled to a private temporary file.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
+# Non-file form data is capped (Django refuses larger bodies with 400); whole requests are
+# capped by lagesbild.lib.limits.RequestSizeMiddleware at LAGESBILD_MAX_REQUEST_MB.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+DATA_UPLOAD_MAX_NUMBER_FILES = 50
+MAX_REQUEST_BYTES = int(float(os.environ.get("LAGESBILD_MAX_REQUEST_MB", "60")) * 1024 * 1024)
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 WHITENOISE_USE_FINDERS = True
 # Files are served from the finders; STATIC_ROOT exists only after collectstatic.
 warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
@@ -183,16 +243,55 @@ DEFAULT_FROM_EMAIL = os.environ.get("LAGESBILD_MAIL_FROM", "lagesbild@localhost"
 SMTP_URL = os.environ.get("LAGESBILD_SMTP_URL", "smtp://127.0.0.1:1025")
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("LAGESBILD_SECURE_COOKIES")
+# A session ends when the browser closes, and after this many minutes without a request.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_AGE = int(os.environ.get("LAGESBILD_SESSION_IDLE_MINUTES", "120")) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_COOKIE_SECURE = env_bool("LAGESBILD_SECURE_COOKIES", PRODUCTION)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "lagesbild.lib.errors.csrf_failure"
+# HTTPS: in production mode both default on; behind a TLS-terminating proxy also set
+# LAGESBILD_TRUSTED_PROXIES so X-Forwarded-Proto is believed (see docs/production.md).
+SECURE_SSL_REDIRECT = env_bool("LAGESBILD_SSL_REDIRECT", PRODUCTION)
+SECURE_HSTS_SECONDS = int(
+    os.environ.get("LAGESBILD_HSTS_SECONDS", "31536000" if PRODUCTION else "0")
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("LAGESBILD_HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = env_bool("LAGESBILD_HSTS_PRELOAD")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+# Addresses of reverse proxies whose X-Forwarded-For / X-Forwarded-Proto headers are believed.
+# Empty: the client address is REMOTE_ADDR and forwarded headers are ignored.
+TRUSTED_PROXIES = env_list("LAGESBILD_TRUSTED_PROXIES")
+if TRUSTED_PROXIES:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Content Security Policy (django-csp): only our own scripts and styles, no inline code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 # The anonymous web question: answers per client address per window (seconds); 0 turns it off.
 EXPERIENCES_ANSWER_RATE_LIMIT = int(os.environ.get("LAGESBILD_ANSWER_RATE_LIMIT", "20"))
 EXPERIENCES_ANSWER_RATE_WINDOW = int(os.environ.get("LAGESBILD_ANSWER_RATE_WINDOW", "600"))
+# Uploaded survey exports never imported are deleted after this many days
+# (`lagesbild experiences-purge-imports`, run daily).
+EXPERIENCES_IMPORT_RETENTION_DAYS = int(os.environ.get("LAGESBILD_IMPORT_RETENTION_DAYS", "7"))
 
 # The decision basis: the risk method's scale words (their number is the scale's size) and the
 # top score in the options matrix.
@@ -215,10 +314,18 @@ OPTION_SCORE_MAX = int(os.environ.get("LAGESBILD_OPTION_SCORE_MAX", "5"))
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"skip_client_errors": {"()": "lagesbild.lib.errors.SkipClientErrors"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "server_errors": {"class": "logging.StreamHandler", "filters": ["skip_client_errors"]},
+    },
     # Request logs would tie anonymous answers to IP addresses, so django.server logs nothing.
     "loggers": {
         "django.server": {"handlers": [], "level": "CRITICAL", "propagate": False},
+        # A 403/404 is expected (a stale form, a guessed address): no traceback, no line per
+        # visitor. Server errors still reach the console.
+        "django.request": {"handlers": ["server_errors"], "propagate": False},
+        "django.security": {"handlers": ["server_errors"], "propagate": False},
         "lagesbild": {
             "handlers": ["console"],
             "level": os.environ.get("LAGESBILD_LOG_LEVEL", "INFO"),

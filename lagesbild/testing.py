@@ -195,7 +195,9 @@ def browser_login(page: Any, base_url: str, username: str) -> None:
 
 def axe_violations(page: Any) -> list[dict[str, Any]]:
     """Run axe-core (WCAG 2.1 A and AA rules) on the page and return its violations."""
-    page.add_script_tag(path=str(AXE_JS))
+    # Evaluated through the DevTools protocol, not added as a <script>: the Content Security
+    # Policy (rightly) refuses inline scripts, and the test should not weaken it.
+    page.evaluate(AXE_JS.read_text(encoding="utf-8") + "\n;undefined")
     result = page.evaluate(
         """async () => await axe.run(document, {runOnly: {type: 'tag',
              values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"""

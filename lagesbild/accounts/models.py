@@ -2,13 +2,9 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lagesbild.accounts.roles import Role
 
-class Role(models.TextChoices):
-    ADMIN = "admin", _("Administratör")
-    STAFF_LEAD = "staff_lead", _("Stabschef")
-    EDITOR = "editor", _("Redaktör")
-    CONTRIBUTOR = "contributor", _("Skribent")
-    READER = "reader", _("Läsare")
+__all__ = ["AuditEntry", "Role", "User"]
 
 
 class User(AbstractUser):

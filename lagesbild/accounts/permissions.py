@@ -12,6 +12,7 @@ from datetime import date
 from functools import wraps
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -19,7 +20,7 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
-from lagesbild.accounts.models import Role
+from lagesbild.accounts.roles import Role
 
 ADMIN, LEAD, EDITOR, CONTRIB, READER = (
     Role.ADMIN,
@@ -164,9 +165,10 @@ def staffs_for(user: Any, action: str) -> Any:
 
 def users_with(action: str, staff: Any) -> Any:
     """The active users who may perform the action in the staff today (e.g. assignees)."""
-    from lagesbild.accounts.models import User
     from lagesbild.staff.models import StaffMember
 
+    # get_user_model, not an import: accounts.models imports this module (User.can).
+    User = get_user_model()
     roles = MATRIX[action]
     memberships = (
         StaffMember.objects.active_on(timezone.localdate())
@@ -235,9 +237,7 @@ def person_for_cli(username: str | None, action: str, staff: Any) -> Any:
     from django.core.management.base import CommandError
     from django.utils.translation import gettext as _
 
-    from lagesbild.accounts.models import User
-
-    user = User.objects.filter(username=username, is_active=True).first()
+    user = get_user_model().objects.filter(username=username, is_active=True).first()
     if user is None:
         raise CommandError(_("Det finns inget aktivt konto ”%(name)s”.") % {"name": username})
     if not may(user, action, staff):

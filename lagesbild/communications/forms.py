@@ -5,6 +5,7 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from lagesbild.communications.models import CommunicationAction, Link, LinkCollection
+from lagesbild.lib.markdown import is_protocol_relative
 
 URL_ERROR = _("Skriv en fullständig adress som börjar med https:// (eller / för en sida här).")
 
@@ -71,6 +72,9 @@ class LinkForm(forms.ModelForm):
     def clean_url(self) -> str:
         url: str = (self.cleaned_data.get("url") or "").strip()
         if url and not url.startswith(("https://", "http://", "/", "mailto:")):
+            raise forms.ValidationError(URL_ERROR)
+        if is_protocol_relative(url):
+            # "//host/path" looks like a page here but leads to another site.
             raise forms.ValidationError(URL_ERROR)
         return url
 

@@ -30,8 +30,10 @@ class WebQuestionAdmin(admin.ModelAdmin):
 class SourceAdmin(admin.ModelAdmin):
     list_display = ["__str__", "channel", "date", "category", "collection"]
     list_filter = ["channel", "collection"]
-    # Texts change only through the services, which redact and re-index them.
-    readonly_fields = ["text", "original_text", "text_hash"]
+    # Texts change only through the services, which redact and re-index them. The original
+    # text and file are not shown here at all: only the audited view on the source page does.
+    readonly_fields = ["text", "text_hash"]
+    exclude = ["original_text", "file"]
     raw_id_fields = ["respondent", "prompt", "import_batch", "registered_by"]
 
 

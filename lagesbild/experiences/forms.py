@@ -235,7 +235,11 @@ class SourceForm(forms.ModelForm):
             )
             self.fields["interviewee_role"].required = True
         if self.instance.pk:
-            self.initial["text"] = self.instance.original_text
+            # The redacted text: the original is for the administrator's audited view only.
+            self.initial["text"] = self.instance.text
+            self.fields["text"].help_text = _(
+                "Maskerade uppgifter visas som till exempel [personnummer] och förblir maskerade."
+            )
         self.attendance_fields: list[str] = []
         if channel == Channel.MEETING:
             current = (

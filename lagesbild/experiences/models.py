@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import date
 
 from django.conf import settings
@@ -19,6 +20,16 @@ DEFAULT_CATEGORIES = [
     "Kommun",
     "Annan",
 ]
+
+
+def random_id() -> int:
+    """A random primary key below 2**53 (exact in JavaScript numbers too).
+
+    Sources and respondents take random ids, not a sequence: web answers share the table with
+    staff-registered sources that carry a registration time, and sequential ids would place an
+    anonymous answer between two timestamped neighbours. Random ids order nothing.
+    """
+    return secrets.randbelow(2**53 - 1) + 1
 
 
 class Collection(models.Model):
@@ -119,6 +130,8 @@ class Prompt(models.Model):
 class Respondent(models.Model):
     """Ties the answers of one person (one form submission or one export row) together."""
 
+    # Random, not sequential: see random_id().
+    id = models.BigIntegerField(primary_key=True, default=random_id, editable=False)
     collection = models.ForeignKey(Collection, related_name="respondents", on_delete=models.CASCADE)
     attributes = models.JSONField(_("övriga uppgifter"), default=dict, blank=True)
 
@@ -169,6 +182,8 @@ class SourceQuerySet(models.QuerySet["Source"]):
 class Source(models.Model):
     """One piece of input from any channel. `text` is what analysts see and code into."""
 
+    # Random, not sequential: see random_id(). Ordering by id within a day is thus random too.
+    id = models.BigIntegerField(primary_key=True, default=random_id, editable=False)
     collection = models.ForeignKey(Collection, related_name="sources", on_delete=models.CASCADE)
     channel = models.CharField(_("kanal"), max_length=20, choices=Channel.choices)
     # The date only: web answers must carry no exact time that could tie them to a person.

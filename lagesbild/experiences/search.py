@@ -56,6 +56,22 @@ def search_forget(*, source_ids: Iterable[int]) -> None:
         )
 
 
+def search_trigger_ensure(*, using: str = "default") -> None:
+    """On SQLite, the trigger that removes a deleted source's index row (see migration 0003)."""
+    from django.db import connections
+
+    conn = connections[using]
+    if conn.vendor != "sqlite":
+        return
+    with conn.cursor() as cursor:
+        tables = {t.name for t in conn.introspection.get_table_list(cursor)}
+        if {"experiences_source", FTS_TABLE} <= tables:
+            cursor.execute(
+                "CREATE TRIGGER IF NOT EXISTS experiences_source_fts_forget AFTER DELETE ON "
+                f"experiences_source BEGIN DELETE FROM {FTS_TABLE} WHERE rowid = old.id; END"
+            )
+
+
 def source_search(queryset: QuerySet[Source], query: str) -> QuerySet[Source]:
     """Narrow the queryset to sources whose redacted text holds every word of the query."""
     words = _WORD_RE.findall(query.lower())

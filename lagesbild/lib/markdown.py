@@ -32,6 +32,17 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 ALLOWED_SCHEMES = {"http", "https", "mailto"}
 
 
+def is_protocol_relative(url: str) -> bool:
+    """`//host/path` (and `/\\host`, which browsers read the same) leaves the site unseen."""
+    return url.strip().replace("\\", "/").startswith("//")
+
+
+def _drop_protocol_relative(tag: str, attribute: str, value: str) -> str | None:
+    if attribute == "href" and is_protocol_relative(value):
+        return None
+    return value
+
+
 def render_markdown(text: str) -> str:
     """Render Markdown and sanitise it: no scripts, no event handlers, only safe links."""
     html = _renderer.render(text or "")
@@ -40,8 +51,17 @@ def render_markdown(text: str) -> str:
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=ALLOWED_SCHEMES,
+        attribute_filter=_drop_protocol_relative,
         link_rel="noopener noreferrer",
     )
+
+
+_MARKDOWN_ACTIVE = re.compile(r"([\\\[\]<>])")
+
+
+def markdown_escape(text: str) -> str:
+    """Plain text (a name, a title) made inert in Markdown: it can form no link or autolink."""
+    return _MARKDOWN_ACTIVE.sub(r"\\\1", text)
 
 
 _LINK = re.compile(r"(?<!\\)\[((?:\\.|[^\]\\])*)\]\((?:<([^>]+)>|([^)\s]+))\)")

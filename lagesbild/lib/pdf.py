@@ -6,13 +6,58 @@ rest can never act as Typst markup.
 """
 
 import tempfile
+from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
+from typing import Protocol
 
 import typst
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from lagesbild.reports.rendering import RenderedReport
+
+class PdfSection(Protocol):
+    @property
+    def heading(self) -> str: ...
+
+    @property
+    def level(self) -> int: ...
+
+    @property
+    def markdown(self) -> str: ...
+
+
+class PdfReport(Protocol):
+    """What a PDF needs of a report; reports.rendering.RenderedReport provides it.
+
+    A protocol rather than an import: lib/ imports no app (see the import-linter contracts).
+    Read-only members, so frozen dataclasses satisfy it.
+    """
+
+    @property
+    def title(self) -> str: ...
+
+    @property
+    def number(self) -> int: ...
+
+    @property
+    def version(self) -> int: ...
+
+    @property
+    def is_extra(self) -> bool: ...
+
+    @property
+    def compiled_at(self) -> datetime: ...
+
+    @property
+    def correction_reason(self) -> str: ...
+
+    @property
+    def sections(self) -> Sequence[PdfSection]: ...
+
+    @property
+    def compiled_at_line(self) -> str: ...
+
 
 TEMPLATE = Path(__file__).with_name("report.typ")
 FONT_DIRS = [p for p in [Path("/usr/share/fonts/truetype/dejavu")] if p.is_dir()]
@@ -129,7 +174,7 @@ def markdown_to_typst(markdown: str) -> str:
     return "\n".join(f"#{b};" for b in blocks)
 
 
-def report_typst_body(rendered: RenderedReport) -> str:
+def report_typst_body(rendered: PdfReport) -> str:
     parts = []
     for section in rendered.sections:
         if section.heading:
@@ -140,7 +185,7 @@ def report_typst_body(rendered: RenderedReport) -> str:
     return "\n\n".join(parts) + "\n"
 
 
-def render_report_pdf(rendered: RenderedReport) -> bytes:
+def render_report_pdf(rendered: PdfReport) -> bytes:
     """The report as a PDF (A4, Swedish hyphenation, page numbers, identity in the footer)."""
     identity = f"{rendered.title} · nr {rendered.number}"
     if rendered.version > 1:

@@ -6,6 +6,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from lagesbild.accounts.models import User
+from lagesbild.accounts.permissions import may
 from lagesbild.accounts.services import audit_record
 from lagesbild.communications.models import CommunicationAction, Link, LinkCollection
 from lagesbild.reports.house_style import (
@@ -21,6 +22,7 @@ from lagesbild.reports.models import (
     Report,
     ReportSection,
     ReportState,
+    ReportTransition,
     SectionKind,
     SectionStatus,
     Series,
@@ -161,9 +163,14 @@ def report_import(
     staff: Staff | None,
     by: User | None,
     by_label: str = "",
+    publish: bool = False,
 ) -> Report:
-    """Import a house-style report as a published report numbered next in its series.
+    """Import a house-style report as a draft (or published) numbered next in its series.
 
+    An import is a draft that goes through the workflow like any report. `publish=True`
+    publishes it at once, only for someone allowed to publish in the series' staff (or the
+    command line, by=None), recorded as a workflow transition at the time of import: the file
+    chooses the compiled time it states, never the publication time.
     Without a series, the series is found by the report's title or created from it.
     Raises ReportImportError (nothing saved) when the file or the choice is wrong.
     """
@@ -181,19 +188,35 @@ def report_import(
             series = series_for_title(title=parsed.title, staff=staff, by=by, by_label=by_label)
         # Locking the series row gives two simultaneous imports consecutive numbers.
         series = Series.objects.select_for_update().select_related("staff").get(pk=series.pk)
+        if publish and by is not None and not may(by, "publish_report", series.staff):
+            raise ReportImportError(
+                _("Du får inte publicera rapporter i staben ”%(staff)s”. Läs in som utkast.")
+                % {"staff": series.staff.name}
+            )
         last = series.reports.order_by("-number").values_list("number", flat=True).first()
+        now = timezone.now()
         report = Report.objects.create(
             series=series,
             number=(last or 0) + 1,
             title=parsed.title,
             compiled_at=parsed.compiled_at,
-            state=ReportState.PUBLISHED,
-            published_at=parsed.compiled_at,
+            state=ReportState.PUBLISHED if publish else ReportState.DRAFT,
+            published_at=now if publish else None,
             created_by=by,
         )
         for position, parsed_section in enumerate(parsed.sections):
             _section_create(report, position, parsed_section)
-        sections_freeze(report)
+        if publish:
+            sections_freeze(report)
+            ReportTransition.objects.create(
+                report=report,
+                from_state=ReportState.DRAFT,
+                to_state=ReportState.PUBLISHED,
+                by=by,
+                by_label=by_label or (by.display_name() if by else ""),
+                at=now,
+                note=_("Inläst från fil och publicerad direkt"),
+            )
         audit_record(
             actor=by,
             actor_label=by_label,
@@ -205,6 +228,7 @@ def report_import(
                 "series": series.pk,
                 "sections": len(parsed.sections),
                 "compiled_at": parsed.compiled_at.isoformat(),
+                "published": publish,
             },
         )
     return report

@@ -12,12 +12,12 @@ from datetime import datetime
 from django.utils.functional import cached_property
 
 from lagesbild.lib.dates import compiled_at_text
-from lagesbild.lib.markdown import render_markdown
+from lagesbild.lib.markdown import markdown_escape, render_markdown
 from lagesbild.reports.models import Report, ReportKind, ReportSection, SectionKind
 
 
 def _link(title: str, url: str) -> str:
-    title = title.replace("[", "\\[").replace("]", "\\]")
+    title = markdown_escape(title)
     return f"[{title}](<{url}>)" if " " in url else f"[{title}]({url})"
 
 
@@ -26,13 +26,15 @@ def section_items_markdown(section: ReportSection) -> str:
     if section.kind == SectionKind.ACTIONS:
         actions = sorted(section.actions.all(), key=lambda a: (a.date, a.pk), reverse=True)
         lines = [
-            f"- {a.short_date()}: {_link(a.title, a.url) if a.url else a.title}" for a in actions
+            f"- {a.short_date()}: {_link(a.title, a.url) if a.url else markdown_escape(a.title)}"
+            for a in actions
         ]
     elif section.kind == SectionKind.LINKS and section.link_collection_id:
         links = section.link_collection.links.all()  # type: ignore[union-attr]
         lines = [f"- {_link(link.title, link.url)}" for link in links]
     elif section.kind == SectionKind.SPOKESPERSONS:
-        lines = [f"- {p}" for p in section.spokespersons.all()]
+        # Names and titles are plain text: escaped so "[Klicka](https://…)" stays text.
+        lines = [f"- {markdown_escape(str(p))}" for p in section.spokespersons.all()]
     else:
         lines = []
     return "\n".join(lines)

@@ -6,6 +6,7 @@ from functools import partial
 from django.db import transaction
 from django.db.models import Count, F
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from lagesbild.accounts.models import User
@@ -32,16 +33,13 @@ def series_distribution_get(*, series_id: int) -> SeriesDistribution:
     return config
 
 
+# The tasks are found by name: tasks.py imports this module, so importing it here is a cycle.
 def _enqueue_dispatch(dispatch_id: int) -> None:
-    from lagesbild.distribution.tasks import dispatch_run
-
-    dispatch_run.enqueue(dispatch_id)
+    import_string("lagesbild.distribution.tasks.dispatch_run").enqueue(dispatch_id)
 
 
 def _enqueue_send(report_id: int) -> None:
-    from lagesbild.distribution.tasks import deliveries_send
-
-    deliveries_send.enqueue(report_id)
+    import_string("lagesbild.distribution.tasks.deliveries_send").enqueue(report_id)
 
 
 @transaction.atomic

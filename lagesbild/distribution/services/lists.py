@@ -64,16 +64,30 @@ def _read_rows(filename: str, content: bytes) -> list[list[str]]:
         ]
     if not filename.lower().endswith((".csv", ".txt")):
         raise ImportFileError(_("Välj en CSV- eller XLSX-fil."))
+    not_text = ImportFileError(
+        _("Filen är ingen textfil (CSV). Spara listan som CSV (UTF-8) eller XLSX och försök igen.")
+    )
+    # A binary file (an image, a Word file renamed .csv) holds NUL bytes; text never does.
+    if b"\x00" in content[:65536]:
+        raise not_text
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = content.decode("cp1252")
+        try:
+            text = content.decode("cp1252")
+        except UnicodeDecodeError as exc:
+            raise not_text from exc
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=";,\t")
         delimiter = dialect.delimiter
     except csv.Error:
         delimiter = ";" if text.count(";") >= text.count(",") else ","
-    return [[c.strip() for c in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    try:
+        return [
+            [c.strip() for c in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)
+        ]
+    except csv.Error as exc:
+        raise not_text from exc
 
 
 def recipients_parse(

@@ -5,6 +5,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -41,22 +42,37 @@ def _run(args: list[str], env: dict[str, str], timeout: float = 180) -> str:
 
 
 @pytest.fixture
-def database_url(request: Any, tmp_path: Path) -> str:
-    """A database the worker subprocess can see: the test DB on PostgreSQL, a file on SQLite."""
+def database_url(request: Any, tmp_path: Path) -> Iterator[str]:
+    """A database the worker subprocess can see: the test DB on PostgreSQL, a file on SQLite.
+
+    The test is marked django_db(transaction=True): without the mark, run alone, pytest-django
+    never sets up the test database and the name here would be the real one in DATABASE_URL.
+    """
     url = os.environ.get("DATABASE_URL", "")
     if url.startswith("postgres"):
-        request.getfixturevalue("transactional_db")
         from django.db import connection
 
-        return url.rsplit("/", 1)[0] + "/" + connection.settings_dict["NAME"]
+        name = connection.settings_dict["NAME"]
+        assert name.startswith("test_"), f"refusing to let the worker write to {name}"
+        yield url.rsplit("/", 1)[0] + "/" + name
+        # The subprocesses' connections (a killed worker's above all) can outlive them for a
+        # moment; end them so dropping the test database does not warn it is in use.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = %s AND pid <> pg_backend_pid()",
+                [name],
+            )
+        return
     path = tmp_path / "worker.sqlite3"
     sqlite_url = f"sqlite:///{path}"
     _run(
         ["-m", "lagesbild.cli", "migrate", "-v0"], _env(sqlite_url, "smtp://127.0.0.1:9", tmp_path)
     )
-    return sqlite_url
+    yield sqlite_url
 
 
+@pytest.mark.django_db(transaction=True)
 def test_a_killed_worker_leaves_only_the_message_in_flight_uncertain(
     database_url: str, smtp_server: Any, tmp_path: Path
 ) -> None:

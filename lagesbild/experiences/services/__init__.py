@@ -7,12 +7,14 @@ from lagesbild.experiences.services.importing import (
     Table,
     import_commit,
     import_preview,
+    import_purge_stale,
     table_read,
 )
 from lagesbild.experiences.services.sources import (
     SourceInput,
     collection_create,
     collection_set_categories,
+    collection_update,
     source_delete,
     source_mark_personal,
     source_refresh_text,
@@ -26,6 +28,7 @@ from lagesbild.experiences.services.web import (
     web_answer_submit,
     web_question_create,
     web_question_set_prompts,
+    web_question_update,
 )
 
 __all__ = [
@@ -37,10 +40,12 @@ __all__ = [
     "Table",
     "answer_rate_allows",
     "collection_create",
+    "collection_update",
     "collection_set_categories",
     "document_extract_text",
     "import_commit",
     "import_preview",
+    "import_purge_stale",
     "source_delete",
     "source_mark_personal",
     "source_refresh_text",
@@ -52,4 +57,5 @@ __all__ = [
     "web_answer_submit",
     "web_question_create",
     "web_question_set_prompts",
+    "web_question_update",
 ]

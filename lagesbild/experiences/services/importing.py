@@ -9,12 +9,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lagesbild.accounts.models import User
 from lagesbild.accounts.services import audit_record
+from lagesbild.engine.redact import redact
 from lagesbild.experiences.models import (
     Channel,
     Collection,
@@ -196,7 +198,8 @@ def import_preview(*, collection: Collection, table: Table, mapping: Mapping) ->
                         % {"d": _cell(get(mapping.date_column))},
                     )
                 )
-        attributes = {c: _cell(get(c)) for c in mapping.attribute_columns}
+        # Attributes are shown to analysts beside the answers, so they are redacted like them.
+        attributes = {c: redact(_cell(get(c))) for c in mapping.attribute_columns}
         inputs = [
             (
                 column,
@@ -212,6 +215,32 @@ def import_preview(*, collection: Collection, table: Table, mapping: Mapping) ->
         ]
         items.append((n, inputs, attributes))
     return Preview(items=items, problems=problems)
+
+
+def import_purge_stale(*, now: datetime | None = None) -> int:
+    """Delete uploads never imported within the retention period, files and all; returns how many.
+
+    An abandoned upload is a whole survey export, names and all, that nobody needs: it is kept
+    only for settings.EXPERIENCES_IMPORT_RETENTION_DAYS to finish the mapping.
+    """
+    cutoff = (now or timezone.now()) - timedelta(days=settings.EXPERIENCES_IMPORT_RETENTION_DAYS)
+    stale = ImportBatch.objects.filter(imported_at__isnull=True, uploaded_at__lt=cutoff)
+    count = 0
+    for batch in stale.iterator():
+        with transaction.atomic():
+            audit_record(
+                actor=None,
+                actor_label="system",
+                action="experiences.import_purge",
+                obj=batch,
+                summary=batch.file_name,
+                details={"uploaded_at": batch.uploaded_at.isoformat()},
+            )
+            if batch.file:
+                batch.file.delete(save=False)
+            batch.delete()
+        count += 1
+    return count
 
 
 def import_commit(

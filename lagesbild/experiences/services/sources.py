@@ -5,8 +5,10 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+import uuid
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from django.core.files import File
@@ -75,6 +77,30 @@ def collection_create(
     return collection
 
 
+def collection_update(
+    *, collection: Collection, changes: dict[str, Any], categories: list[str], actor: User
+) -> Collection:
+    """Save edited details and categories, and leave an audit entry naming the changed fields."""
+    with transaction.atomic():
+        # Compared with the stored row: a bound ModelForm has already changed the instance.
+        stored = Collection.objects.get(pk=collection.pk)
+        changed = sorted(k for k, v in changes.items() if getattr(stored, k) != v)
+        for name, value in changes.items():
+            setattr(collection, name, value)
+        collection.save()
+        before = [c.name for c in collection.categories.all()]
+        collection_set_categories(collection=collection, names=categories)
+        after = [c.name for c in collection.categories.all()]
+        audit_record(
+            actor=actor,
+            action="experiences.collection_update",
+            obj=collection,
+            summary=collection.title,
+            details={"fields": changed, "categories_changed": before != after},
+        )
+    return collection
+
+
 def collection_set_categories(*, collection: Collection, names: list[str]) -> None:
     """Keep categories in the given order; add new ones, drop unused ones that were removed."""
     wanted = [n.strip() for n in names if n.strip()]
@@ -111,21 +137,62 @@ class SourceInput:
     attendance: dict[int, int] = field(default_factory=dict)
 
 
+# Every text field of a source that a person can read, besides `text`, passes the redactor.
+REDACTED_FIELDS = (
+    "title",
+    "file_name",
+    "place",
+    "organiser",
+    "sender",
+    "addressee",
+    "registration_number",
+    "interviewee_role",
+)
+
+
+def redact_value(value: Any) -> Any:
+    """Strings redacted; dicts and lists (survey attributes) walked; anything else kept."""
+    if isinstance(value, str):
+        return redact(value)
+    if isinstance(value, dict):
+        return {key: redact_value(v) for key, v in value.items()}
+    if isinstance(value, list):
+        return [redact_value(v) for v in value]
+    return value
+
+
+def redact_fields(values: dict[str, Any]) -> dict[str, Any]:
+    return {
+        k: redact_value(v) if k in REDACTED_FIELDS or k == "attributes" else v
+        for k, v in values.items()
+    }
+
+
+def stored_file_name(name: str) -> str:
+    """A neutral name for the file on disk: the uploaded name may itself be personal data."""
+    suffix = Path(name).suffix.lower()
+    return f"{uuid.uuid4().hex}{suffix if suffix.isascii() and len(suffix) <= 8 else ''}"
+
+
 def source_build(*, collection: Collection, item: SourceInput) -> Source:
-    """An unsaved Source with its redacted text and fingerprint filled in."""
+    """An unsaved Source with its redacted text, details and fingerprint filled in."""
     redacted = redact(item.text)
     source = Source(
         collection=collection,
         channel=item.channel,
         date=item.date,
         category=item.category,
-        title=item.title,
         text=redacted,
         original_text=item.text,
         text_hash=text_fingerprint(redacted),
         needs_manual_text=item.needs_manual_text,
-        file_name=item.file_name or (item.file.name or "" if item.file else ""),
-        **item.fields,
+        **redact_fields(
+            {
+                "title": item.title,
+                "file_name": item.file_name or (item.file.name or "" if item.file else ""),
+                **item.fields,
+            }
+        ),
     )
     return source
 
@@ -137,7 +204,7 @@ def source_register(*, collection: Collection, item: SourceInput, actor: User | 
         source.registered_by = actor
         source.registered_at = timezone.now()
         if item.file is not None:
-            source.file.save(item.file.name or "dokument", item.file, save=False)
+            source.file.save(stored_file_name(item.file.name or ""), item.file, save=False)
         source.save()
         for category_id, count in item.attendance.items():
             if count:
@@ -170,19 +237,25 @@ def source_refresh_text(*, source: Source, text: str | None = None) -> Source:
 def source_update(
     *, source: Source, actor: User, changes: dict[str, Any], text: str | None = None
 ) -> Source:
-    """Edit a source's details, and its text when it was typed in by hand (needs_manual_text)."""
+    """Edit a source's details and text; the editor works on the redacted text, never the original.
+
+    `text` is what the editor saw (the redacted text) after editing. Unchanged, the original
+    stays as it is; changed, the edited text becomes the new original (its redactions stay
+    redacted, since the editor never saw what was behind them) and is redacted again.
+    """
     with transaction.atomic():
-        for name, value in changes.items():
+        for name, value in redact_fields(changes).items():
             setattr(source, name, value)
         source.save()
-        if text is not None and text != source.original_text:
+        text_changed = text is not None and text != source.text
+        if text_changed:
             source_refresh_text(source=source, text=text)
         audit_record(
             actor=actor,
             action="experiences.source_update",
             obj=source,
             summary=str(source),
-            details={"fields": sorted(changes), "text_changed": text is not None},
+            details={"fields": sorted(changes), "text_changed": text_changed},
         )
     return source
 

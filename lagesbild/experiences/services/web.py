@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -88,6 +89,30 @@ def web_question_create(
             action="experiences.web_question_create",
             obj=question,
             summary=title,
+        )
+    return question
+
+
+def web_question_update(
+    *, question: WebQuestion, changes: dict[str, Any], prompts: list[str], actor: User
+) -> WebQuestion:
+    """Save an edited web question and its prompts, with an audit entry naming what changed."""
+    with transaction.atomic():
+        # Compared with the stored row: a bound ModelForm has already changed the instance.
+        stored = WebQuestion.objects.get(pk=question.pk)
+        changed = sorted(k for k, v in changes.items() if getattr(stored, k) != v)
+        for name, value in changes.items():
+            setattr(question, name, value)
+        question.save()
+        before = list(question.prompts.filter(position__lt=1000).values_list("text", flat=True))
+        web_question_set_prompts(question=question, prompts=prompts)
+        after = list(question.prompts.filter(position__lt=1000).values_list("text", flat=True))
+        audit_record(
+            actor=actor,
+            action="experiences.web_question_update",
+            obj=question,
+            summary=question.title,
+            details={"fields": changed, "prompts_changed": before != after},
         )
     return question
 

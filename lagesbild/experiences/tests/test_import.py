@@ -58,7 +58,9 @@ def test_several_answer_columns_become_sources_linked_to_respondent_and_question
     assert [(p.row, p.blocking) for p in preview.problems] == [(4, False)]  # empty row skipped
     assert import_commit(collection=collection, preview=preview, actor_label="test") == 3
     assert Respondent.objects.count() == 2
-    first = Source.objects.filter(respondent__attributes__Roll="Undersköterska").order_by("id")
+    first = Source.objects.filter(respondent__attributes__Roll="Undersköterska").order_by(
+        "prompt__position"
+    )
     assert [s.prompt.text for s in first] == ["Vad fungerade dåligt?", "Vad fungerade bra?"]
     assert {s.date for s in first} == {date(2025, 2, 10)}
     assert first[0].category.name == "Kommun"

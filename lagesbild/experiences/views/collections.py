@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from lagesbild.accounts.permissions import require, staffs_for
 from lagesbild.experiences.forms import CollectionForm
 from lagesbild.experiences.models import Attendance, Channel, Collection, Source
-from lagesbild.experiences.services import collection_create, collection_set_categories
+from lagesbild.experiences.services import collection_create, collection_update
 from lagesbild.experiences.views import collection_for
 
 
@@ -52,8 +52,12 @@ def collection_edit(request: HttpRequest, slug: str) -> HttpResponse:
     collection = collection_for(request, slug, "manage_experiences")
     form = CollectionForm(request.POST or None, instance=collection)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        collection_set_categories(collection=collection, names=form.category_names())
+        collection_update(
+            collection=collection,
+            changes={k: form.cleaned_data[k] for k in form.Meta.fields},
+            categories=form.category_names(),
+            actor=request.user,  # type: ignore[arg-type]
+        )
         messages.success(request, _("Insamlingen är sparad."))
         return redirect("experiences:dashboard", slug=form.instance.slug)
     return render(
@@ -106,6 +110,8 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
             "counts": [weeks[start].get(v, 0) for v, _label in Channel.choices],
             "total": sum(weeks[start].values()),
             "percent": round(100 * sum(weeks[start].values()) / peak) if peak else 0,
+            # The bar's width as a CSS class in steps of 5 %: no inline style under the CSP.
+            "step": 5 * round(20 * sum(weeks[start].values()) / peak) if peak else 0,
         }
         for start in sorted(weeks)
     ]

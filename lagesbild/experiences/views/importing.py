@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from lagesbild.accounts.permissions import check_staff, require
+from lagesbild.engine.redact import redact
 from lagesbild.experiences.forms import MappingForm, UploadForm
 from lagesbild.experiences.models import ImportBatch
 from lagesbild.experiences.services import (
@@ -19,6 +20,7 @@ from lagesbild.experiences.services import (
     import_preview,
     table_read,
 )
+from lagesbild.experiences.services.sources import stored_file_name
 from lagesbild.experiences.views import collection_for
 
 PREVIEW_ROWS = 20
@@ -37,10 +39,11 @@ def import_upload(request: HttpRequest, slug: str) -> HttpResponse:
         except FileRefused as exc:
             form.add_error("file", str(exc))
         else:
+            # The file's name may hold personal data: shown redacted, stored under a neutral name.
             batch = ImportBatch(  # type: ignore[misc]
-                collection=collection, file_name=upload.name, uploaded_by=request.user
+                collection=collection, file_name=redact(upload.name), uploaded_by=request.user
             )
-            batch.file.save(upload.name, ContentFile(data), save=False)
+            batch.file.save(stored_file_name(upload.name), ContentFile(data), save=False)
             batch.save()
             return redirect("experiences:import_map", slug=slug, pk=batch.pk)
     return render(
@@ -63,7 +66,7 @@ def import_map(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         messages.info(request, _("Filen är redan importerad."))
         return redirect("experiences:sources", slug=slug)
     with batch.file.open("rb") as handle:
-        table = table_read(batch.file_name, handle.read())
+        table = table_read(batch.file.name, handle.read())
     form = MappingForm(request.POST or None, headers=table.headers, initial=batch.mapping or None)
     preview = None
     if request.method == "POST" and form.is_valid():
@@ -81,8 +84,9 @@ def import_map(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             messages.success(request, _("%(n)d källor importerades.") % {"n": count})
             return redirect("experiences:sources", slug=slug)
         batch.save(update_fields=["mapping"])
+    # The preview shows cells before import: redacted, like everything read from outside.
     sample = [
-        (n, [(column, item.text) for column, item in inputs], inputs[0][1])
+        (n, [(column, redact(item.text)) for column, item in inputs], inputs[0][1])
         for n, inputs, _attrs in (preview.items[:PREVIEW_ROWS] if preview else [])
     ]
     return render(
@@ -94,8 +98,10 @@ def import_map(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "form": form,
             "preview": preview,
             "sample": sample,
-            "headers": table.headers,
-            "first_rows": table.rows[:3],
+            "headers": [redact(h) for h in table.headers],
+            "first_rows": [
+                [redact(c) if isinstance(c, str) else c for c in row] for row in table.rows[:3]
+            ],
             "row_count": len(table.rows),
         },
         status=400 if request.method == "POST" and preview and preview.blocking else 200,

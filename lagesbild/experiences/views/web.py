@@ -17,9 +17,11 @@ from lagesbild.experiences.services import (
     answer_rate_allows,
     web_answer_submit,
     web_question_create,
-    web_question_set_prompts,
+    web_question_update,
 )
 from lagesbild.experiences.views import collection_for
+from lagesbild.lib.clients import client_address
+from lagesbild.lib.limits import limit_body
 
 
 @require("manage_experiences")
@@ -51,8 +53,12 @@ def web_question_edit(request: HttpRequest, slug: str, question_slug: str) -> Ht
     check_staff(request, "manage_experiences", question.collection.staff)
     form = WebQuestionForm(request.POST or None, instance=question)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        web_question_set_prompts(question=question, prompts=form.prompt_texts())
+        web_question_update(
+            question=question,
+            changes={k: form.cleaned_data[k] for k in form.Meta.fields},
+            prompts=form.prompt_texts(),
+            actor=request.user,  # type: ignore[arg-type]
+        )
         messages.success(request, _("Webbfrågan är sparad."))
         return redirect("experiences:dashboard", slug=slug)
     return render(
@@ -62,8 +68,14 @@ def web_question_edit(request: HttpRequest, slug: str, question_slug: str) -> Ht
     )
 
 
+# The public form's body: a few answers of at most max_length characters each. Anything
+# near this size is not a person answering.
+ANSWER_MAX_BODY_BYTES = 256 * 1024
+
+
 # Public: no @require. Nothing here touches request.session, logs, or stores request metadata.
 @never_cache
+@limit_body(ANSWER_MAX_BODY_BYTES)
 @csrf_protect
 def answer(request: HttpRequest, question_slug: str) -> HttpResponse:
     question = get_object_or_404(
@@ -84,7 +96,7 @@ def answer(request: HttpRequest, question_slug: str) -> HttpResponse:
         if request.POST.get("website"):
             # A bot filled the hidden field: thank it and store nothing.
             return redirect("experiences:answer_thanks", question_slug=question.slug)
-        if not answer_rate_allows(address=request.META.get("REMOTE_ADDR", "")):
+        if not answer_rate_allows(address=client_address(request)):
             return render(
                 request,
                 "experiences/public_answer.html",

@@ -7,6 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from lagesbild import testing
 from lagesbild.accounts.models import AuditEntry, User
@@ -21,14 +22,52 @@ EXAMPLE = (DATA / "example.md").read_bytes()
 COMPILED = datetime(2025, 3, 4, 16, 0, tzinfo=STOCKHOLM)
 
 
-def test_it_imports_a_report_as_published_at_its_compiled_time(cast: dict[str, User]) -> None:
+def test_it_imports_a_report_as_a_draft_that_goes_through_the_workflow(
+    cast: dict[str, User],
+) -> None:
     series = testing.make_series()
     report = report_import(text=EXAMPLE, series=series, staff=None, by=cast["editor"])
-    assert report.state == ReportState.PUBLISHED
-    assert report.compiled_at == COMPILED and report.published_at == COMPILED
+    assert report.state == ReportState.DRAFT
+    assert report.compiled_at == COMPILED and report.published_at is None
     assert (report.series, report.number, report.version) == (series, 1, 1)
     assert report.title == "Lägesrapport Exempelstaben"
     assert report.created_by == cast["editor"]
+    assert not report.transitions.exists()
+
+
+def test_publishing_on_import_is_a_transition_at_the_time_of_import_not_the_files(
+    cast: dict[str, User],
+) -> None:
+    series = testing.make_series()
+    before = timezone.now()
+    report = report_import(
+        text=EXAMPLE, series=series, staff=None, by=cast["staff_lead"], publish=True
+    )
+    assert report.state == ReportState.PUBLISHED
+    assert report.compiled_at == COMPILED
+    assert report.published_at is not None and report.published_at >= before
+    transition = report.transitions.get()
+    assert (transition.from_state, transition.to_state, transition.by) == (
+        ReportState.DRAFT,
+        ReportState.PUBLISHED,
+        cast["staff_lead"],
+    )
+    assert all(s.frozen_markdown for s in report.sections.all())
+
+
+def test_the_upload_publishes_only_when_asked_by_someone_who_may_publish(
+    cast: dict[str, User],
+) -> None:
+    series = testing.make_series()
+    client = Client()
+    client.force_login(cast["editor"])
+    assert 'name="publish"' in client.get(reverse("reports:import")).content.decode()
+    upload(client, EXAMPLE, series=series.pk)
+    assert Report.objects.get().state == ReportState.DRAFT
+    upload(client, EXAMPLE, series=series.pk, publish="on")
+    published = Report.objects.get(number=2)
+    assert published.state == ReportState.PUBLISHED
+    assert published.transitions.get().by == cast["editor"]
 
 
 def test_it_numbers_the_import_next_in_the_series(db: None) -> None:

@@ -26,7 +26,11 @@ def test_it_prints_the_new_reports_id_on_the_last_line(db: None) -> None:
     report = Report.objects.get()
     assert out.strip().splitlines()[-1] == str(report.pk)
     assert "nr 1" in err
-    assert (report.series, report.state) == (series, ReportState.PUBLISHED)
+    assert (report.series, report.state) == (series, ReportState.DRAFT)
+    run(str(EXAMPLE), "--series", series.slug, "--publish")
+    published = Report.objects.get(number=2)
+    assert published.state == ReportState.PUBLISHED
+    assert published.transitions.get().by_label == "kommandoraden"
 
 
 def test_it_records_the_command_line_as_the_actor(db: None) -> None:

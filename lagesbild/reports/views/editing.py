@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -367,10 +368,12 @@ def report_approve(request: HttpRequest, pk: int) -> HttpResponse:
 def report_publish(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk, "publish_report")
     try:
-        # Publishing sends: the distribution is enqueued in the same transaction.
-        from lagesbild.distribution.services import report_publish_and_distribute
-
-        report_publish_and_distribute(report=report, by=_user(request))  # type: ignore[arg-type]
+        # Publishing sends: the distribution is enqueued in the same transaction. Found by name
+        # because distribution builds on reports; importing it here would be a cycle.
+        publish_and_distribute = import_string(
+            "lagesbild.distribution.services.report_publish_and_distribute"
+        )
+        publish_and_distribute(report=report, by=_user(request))
     except services.ReportError as exc:
         messages.error(request, str(exc))
         return _editor(report)

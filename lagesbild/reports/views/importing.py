@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lagesbild.accounts.permissions import require, staffs_for
+from lagesbild.accounts.permissions import may, require, staffs_for
 from lagesbild.reports.importing import ReportImportError, report_import
 from lagesbild.reports.models import Series
 from lagesbild.staff.models import Staff
@@ -40,8 +40,20 @@ class ImportForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+    publish = forms.BooleanField(
+        label=gettext_lazy("Publicera direkt"),
+        required=False,
+        help_text=gettext_lazy(
+            "Utan detta blir rapporten ett utkast som går igenom granskning och godkännande."
+        ),
+    )
+
+    def __init__(
+        self, *args: Any, user: Any = None, may_publish: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        if not may_publish:
+            del self.fields["publish"]
         if user is not None:
             # Only into series and staffs where the person may import.
             allowed = staffs_for(user, "import_report")
@@ -71,23 +83,31 @@ class ImportForm(forms.Form):
 def report_import_upload(request: HttpRequest) -> HttpResponse:
     bound = request.method == "POST"
     form = ImportForm(
-        request.POST if bound else None, request.FILES if bound else None, user=request.user
+        request.POST if bound else None,
+        request.FILES if bound else None,
+        user=request.user,
+        may_publish=may(request.user, "publish_report"),
     )
     if bound and form.is_valid():
+        publish = bool(form.cleaned_data.get("publish"))
         try:
             report = report_import(
                 text=form.cleaned_data["file"].read(),
                 series=form.cleaned_data["series"],
                 staff=form.cleaned_data["staff"],
                 by=request.user,  # type: ignore[arg-type]
+                publish=publish,
             )
         except ReportImportError as exc:
             form.add_error("file", str(exc))
         else:
-            messages.success(
-                request,
+            text = (
                 _("Rapporten är inläst som nr %(number)s i %(series)s och publicerad.")
-                % {"number": report.number, "series": report.series.title},
+                if publish
+                else _("Rapporten är inläst som utkast, nr %(number)s i %(series)s.")
+            )
+            messages.success(
+                request, text % {"number": report.number, "series": report.series.title}
             )
             return redirect("reports:report_detail", pk=report.pk)
     return render(request, "reports/import_upload.html", {"form": form})

@@ -1,4 +1,3 @@
-import csv
 from pathlib import Path
 from typing import Any
 
@@ -6,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from lagesbild.accounts.permissions import add_as_argument, person_for_cli
 from lagesbild.experiences.models import Collection, Source
+from lagesbild.lib.spreadsheets import csv_writer
 
 COLUMNS = ["id", "kanal", "datum", "kategori", "fråga", "svarande", "rubrik", "text"]
 
@@ -33,7 +33,7 @@ class Command(BaseCommand):
         )
         count = 0
         with Path(options["output"]).open("w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle)
+            writer = csv_writer(handle)
             writer.writerow(COLUMNS)
             for source in sources.iterator(chunk_size=2000):
                 writer.writerow(

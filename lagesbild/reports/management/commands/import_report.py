@@ -18,8 +18,8 @@ BY_LABEL = "kommandoraden"
 
 class Command(BaseCommand):
     help = _(
-        "Läs in en rapport i husstil (Markdown) som en publicerad rapport, numrerad som nästa "
-        "i serien. Utan --series hittas serien på rapportens titel eller skapas från den. "
+        "Läs in en rapport i husstil (Markdown) som ett utkast, numrerat som nästa i serien "
+        "(med --publish publicerad direkt). Utan --series hittas serien på rapportens titel eller skapas från den. "
         "Skriver den nya rapportens id på sista raden."
     )
 
@@ -32,6 +32,11 @@ class Command(BaseCommand):
             "--staff",
             metavar="KORTNAMN",
             help=_("stabens kortnamn; där hittas eller skapas serien om --series saknas"),
+        )
+        parser.add_argument(
+            "--publish",
+            action="store_true",
+            help=_("publicera direkt (loggas som en övergång i arbetsflödet)"),
         )
         add_as_argument(parser)
 
@@ -60,13 +65,23 @@ class Command(BaseCommand):
         text = self._read(options["file"])
         try:
             report = report_import(
-                text=text, series=series, staff=staff, by=by, by_label="" if by else BY_LABEL
+                text=text,
+                series=series,
+                staff=staff,
+                by=by,
+                by_label="" if by else BY_LABEL,
+                publish=options["publish"],
             )
         except ReportImportError as exc:
             raise CommandError(f"{options['file']}: {exc}") from exc
         # Humans read stderr; scripts take the id from stdout's last line.
-        self.stderr.write(
+        message = (
             _("Inläst som nr %(number)s i serien ”%(series)s” (%(slug)s), publicerad.")
+            if options["publish"]
+            else _("Inläst som nr %(number)s i serien ”%(series)s” (%(slug)s), som utkast.")
+        )
+        self.stderr.write(
+            message
             % {"number": report.number, "series": report.series.title, "slug": report.series.slug}
         )
         self.stdout.write(str(report.pk))
