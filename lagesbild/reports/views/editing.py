@@ -9,13 +9,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lagesbild.accounts.models import User
 from lagesbild.accounts.permissions import check, require
-from lagesbild.lib.dates import compiled_at_text
 from lagesbild.reports import services
 from lagesbild.reports.forms import (
     AssignForm,
@@ -34,7 +32,8 @@ from lagesbild.reports.models import (
     SectionStatus,
     Series,
 )
-from lagesbild.reports.rendering import RenderedSection, report_render, section_markdown
+from lagesbild.reports.rendering import RenderedSection, section_markdown
+from lagesbild.reports.views import cycle
 
 
 def may_edit_section(user: Any, section: ReportSection) -> bool:
@@ -68,7 +67,7 @@ def _section(pk: int, section_pk: int) -> ReportSection:
 @require("create_report")
 def report_create(request: HttpRequest, slug: str) -> HttpResponse:
     series = get_object_or_404(Series, slug=slug)
-    form = NewReportForm(request.POST or None, initial={"compiled_at": timezone.now()})
+    form = NewReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         report = services.report_create_next(
             series=series,
@@ -85,29 +84,8 @@ def report_create(request: HttpRequest, slug: str) -> HttpResponse:
 @require("read_drafts")
 def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(pk)
-    sections = list(report.sections.select_related("assignee", "updated_by"))
-    rendered = report_render(report).sections
-    now = timezone.now()
-    rows = [
-        {
-            "section": s,
-            "preview": r,
-            "may_edit": report.is_editable and may_edit_section(request.user, s),
-            "assign_form": AssignForm(initial={"assignee": s.assignee_id}, prefix=f"s{s.pk}"),
-        }
-        for s, r in zip(sections, rendered, strict=True)
-    ]
-    missing = [s for s in sections if s.status != SectionStatus.APPROVED]
     context = {
-        "report": report,
-        "rows": rows,
-        "compiled_at_line": compiled_at_text(report.compiled_at),
-        "deadline_line": compiled_at_text(report.deadline) if report.deadline else "",
-        "counts": {
-            status.value: sum(1 for s in sections if s.status == status) for status in SectionStatus
-        },
-        "missing": missing,
-        "overdue": bool(report.deadline and report.deadline < now and missing),
+        **cycle.editor_context(request, report),
         "details_form": ReportDetailsForm(
             initial={"compiled_at": report.compiled_at, "deadline": report.deadline}
         ),
@@ -246,6 +224,8 @@ def section_assign(request: HttpRequest, pk: int, section_pk: int) -> HttpRespon
             by=_user(request),
             assignee=form.cleaned_data["assignee"],
         )
+        if request.htmx:  # type: ignore[attr-defined]
+            return cycle.section_fragment(request, section)
         messages.success(request, _("Avsnittet ”%(s)s” är tilldelat.") % {"s": section})
     except services.ReportError as exc:
         messages.error(request, str(exc))
@@ -271,7 +251,11 @@ def section_status(request: HttpRequest, pk: int, section_pk: int) -> HttpRespon
             section=section,
             by=_user(request),
             status=status,
+            note=request.POST.get("note", "").strip()[:2000],
         )
+        if request.htmx:  # type: ignore[attr-defined]
+            # Only the card and the summary bar change; the page stays where the reader is.
+            return cycle.section_fragment(request, section)
         messages.success(
             request,
             _("”%(s)s” har status %(status)s.")

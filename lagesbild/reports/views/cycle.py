@@ -1,0 +1,131 @@
+"""The editor page's picture of the report cycle: per section whose, status, changed or not.
+
+Shared by the full editor page and the htmx fragments that replace one section card and the
+sticky summary bar after a section moves, so both always say the same.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from lagesbild.accounts.permissions import may, may_map
+from lagesbild.lib.dates import compiled_at_text
+from lagesbild.reports.forms import AssignForm
+from lagesbild.reports.models import Report, ReportSection, SectionKind, SectionStatus
+from lagesbild.reports.rendering import RenderedSection, report_render
+
+
+def may_edit_section(user: Any, section: ReportSection, staff: Any = None) -> bool:
+    if may(user, "write_any_section", staff):
+        return True
+    return bool(may(user, "write_assigned_section", staff) and section.assignee_id == user.pk)
+
+
+def report_before(report: Report) -> Report | None:
+    """The report this one was started from: the corrected version, or the last number."""
+    if report.corrects_id:
+        return report.corrects
+    return (
+        report.series.reports.filter(number__lt=report.number)
+        .order_by("-number", "-version")
+        .first()
+    )
+
+
+@dataclass
+class SectionRow:
+    section: ReportSection
+    preview: RenderedSection
+    may_edit: bool
+    # None when there is nothing to compare with (the first report, or a new section).
+    changed: bool | None
+    is_mine: bool
+    assign_form: AssignForm | None
+
+
+def _previous_texts(before: Report | None) -> dict[int, tuple[str, str]]:
+    if before is None:
+        return {}
+    return {
+        position: (heading, body)
+        for position, heading, body in before.sections.values_list("position", "heading", "body")
+    }
+
+
+def section_changed(section: ReportSection, previous: dict[int, tuple[str, str]]) -> bool | None:
+    """Has the writer changed the text since the report before? Standing text never counts."""
+    if section.kind == SectionKind.STANDING or section.position not in previous:
+        return None
+    heading, body = previous[section.position]
+    return (heading, body.strip()) != (section.heading, section.body.strip())
+
+
+def section_rows(
+    request: HttpRequest,
+    report: Report,
+    sections: list[ReportSection],
+    rendered: list[RenderedSection],
+    previous: dict[int, tuple[str, str]],
+) -> list[SectionRow]:
+    user = request.user
+    staff = report.series.staff
+    may_assign = may(user, "assign_sections", staff)
+    return [
+        SectionRow(
+            section=s,
+            preview=r,
+            may_edit=report.is_editable and may_edit_section(user, s, staff),
+            changed=section_changed(s, previous),
+            is_mine=s.assignee_id == user.pk,
+            assign_form=AssignForm(initial={"assignee": s.assignee_id}, prefix=f"s{s.pk}")
+            if may_assign and report.is_editable
+            else None,
+        )
+        for s, r in zip(sections, rendered, strict=True)
+    ]
+
+
+def summary_context(report: Report, sections: list[ReportSection], user: Any) -> dict[str, Any]:
+    """What the sticky bar says: counts, what is missing, the deadline, the reader's own part."""
+    now = timezone.now()
+    missing = [s for s in sections if s.status != SectionStatus.APPROVED]
+    return {
+        "counts": {
+            status.value: sum(1 for s in sections if s.status == status) for status in SectionStatus
+        },
+        "missing": missing,
+        "my_missing": [
+            s for s in sections if s.assignee_id == user.pk and s.status == SectionStatus.TO_WRITE
+        ],
+        "overdue": bool(report.deadline and report.deadline < now and missing),
+        "deadline_line": compiled_at_text(report.deadline) if report.deadline else "",
+        "compiled_at_line": compiled_at_text(report.compiled_at),
+    }
+
+
+def editor_context(request: HttpRequest, report: Report) -> dict[str, Any]:
+    sections = list(report.sections.select_related("assignee", "updated_by"))
+    before = report_before(report)
+    previous = _previous_texts(before)
+    rendered = report_render(report).sections
+    return {
+        "report": report,
+        "before": before,
+        "rows": section_rows(request, report, sections, rendered, previous),
+        "may": may_map(request.user, report.series.staff),
+        **summary_context(report, sections, request.user),
+    }
+
+
+def section_fragment(request: HttpRequest, section: ReportSection) -> HttpResponse:
+    """The htmx answer to a section move: its new card, and the bar swapped out of band."""
+    report = section.report
+    context = editor_context(request, report)
+    row = next(r for r in context["rows"] if r.section.pk == section.pk)
+    html = render_to_string(
+        "reports/_section_card.html", {**context, "row": row}, request=request
+    ) + render_to_string("reports/_cycle_bar.html", {**context, "oob": True}, request=request)
+    return HttpResponse(html)
