@@ -5,7 +5,15 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from lagesbild.reports.models import Report, ReportState, Series
+from lagesbild.notifications.services import notifications_unread
+from lagesbild.reports.models import (
+    EDITABLE_STATES,
+    Report,
+    ReportSection,
+    ReportState,
+    SectionStatus,
+    Series,
+)
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -33,4 +41,14 @@ def index(request: HttpRequest) -> HttpResponse:
     for s in series:
         latest = s.reports.published().current_versions().order_by("-published_at").first()
         rows.append({"series": s, "latest": latest, "in_progress": getattr(s, "in_progress", [])})
-    return render(request, "reports/index.html", {"rows": rows, "may_drafts": may_drafts})
+    context = {"rows": rows, "may_drafts": may_drafts}
+    if user.is_authenticated:
+        context["notes"] = notifications_unread(user=user)  # type: ignore[arg-type]
+        # What is waiting for this person, so nobody has to open the report to find out.
+        context["my_sections"] = (
+            ReportSection.objects.filter(assignee=user, report__state__in=EDITABLE_STATES)
+            .exclude(status=SectionStatus.APPROVED)
+            .select_related("report")
+            .order_by("report__deadline", "position")
+        )
+    return render(request, "reports/index.html", context)
