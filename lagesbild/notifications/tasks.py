@@ -42,18 +42,20 @@ def notification_mail(notification_id: int) -> str:
     if problem := address_problem(address):
         _finish(note, MailState.FAILED, problem)
         return MailState.FAILED
+    name = note.user.get_full_name() or note.user.username
     with translation.override(settings.LANGUAGE_CODE):
+        subject = note.subject()
         context = {
             "note": note,
-            "subject": note.subject(),
+            "subject": subject,
             "details": note.details(),
             "url": settings.SITE_URL + note.url,
             "preferences_url": settings.SITE_URL + "/notiser/installningar/",
-            "name": note.user.get_full_name() or note.user.username,
+            "name": name,
         }
         message = MessageTemplate(
             sender=settings.DEFAULT_FROM_EMAIL,
-            subject=context["subject"],
+            subject=subject,
             text=render_to_string("notifications/email/notification.txt", context),
             html=render_to_string("notifications/email/notification.html", context),
             headers={"Content-Language": "sv", "Auto-Submitted": "auto-generated"},
@@ -65,7 +67,7 @@ def notification_mail(notification_id: int) -> str:
             conn,
             sender=settings.DEFAULT_FROM_EMAIL,
             recipient=address,
-            message=message.personalise(address=address, name=context["name"]),
+            message=message.personalise(address=address, name=name),
         )
     except OSError as exc:
         # The server could not be reached: leave it pending for the next run to try again.

@@ -14,7 +14,7 @@ from lagesbild.notifications.models import Notification
 
 @login_required
 def notification_list(request: HttpRequest) -> HttpResponse:
-    notes = Notification.objects.filter(user=request.user, on_start_page=True)[:100]
+    notes = Notification.objects.filter(user=request.user.pk, on_start_page=True)[:100]
     return render(request, "notifications/list.html", {"notes": notes})
 
 
