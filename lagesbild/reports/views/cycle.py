@@ -43,7 +43,7 @@ class SectionRow:
     # None when there is nothing to compare with (the first report, or a new section).
     changed: bool | None
     is_mine: bool
-    assign_form: AssignForm | None
+    may_assign: bool
 
 
 def _previous_texts(before: Report | None) -> dict[int, tuple[str, str]]:
@@ -80,9 +80,7 @@ def section_rows(
             may_edit=report.is_editable and may_edit_section(user, s, staff),
             changed=section_changed(s, previous),
             is_mine=s.assignee_id == user.pk,
-            assign_form=AssignForm(initial={"assignee": s.assignee_id}, prefix=f"s{s.pk}")
-            if may_assign and report.is_editable
-            else None,
+            may_assign=may_assign and report.is_editable,
         )
         for s, r in zip(sections, rendered, strict=True)
     ]
@@ -116,6 +114,9 @@ def editor_context(request: HttpRequest, report: Report) -> dict[str, Any]:
         "before": before,
         "rows": section_rows(request, report, sections, rendered, previous),
         "may": may_map(request.user, report.series.staff),
+        # One list for every section's writer menu: rendering a form widget per section
+        # cost more than the rest of the card.
+        "writers": list(AssignForm.base_fields["assignee"].queryset),  # type: ignore[attr-defined]
         **summary_context(report, sections, request.user),
     }
 
