@@ -195,3 +195,26 @@ def test_assigning_with_htmx_swaps_the_card(client: Any, cast: Any, second: Any)
     assert response.status_code == 200 and "<html" not in response.content.decode()
     section.refresh_from_db()
     assert section.assignee == cast["editor"]
+
+
+def test_a_new_selection_of_actions_counts_as_changed(client: Any, cast: Any, second: Any) -> None:
+    from lagesbild.testing import make_action
+
+    actions = second.sections.get(kind="actions")
+    client.force_login(cast["editor"])
+    url = f"/rapporter/{second.pk}/redigera/"
+    card = (
+        client.get(url)
+        .content.decode()
+        .split(f'id="avsnitt-{actions.pk}"')[1]
+        .split("</article>")[0]
+    )
+    assert "samma text som nr 1" in card
+    actions.actions.add(make_action(second.series.staff, title="Chefsbrev 3"))
+    card = (
+        client.get(url)
+        .content.decode()
+        .split(f'id="avsnitt-{actions.pk}"')[1]
+        .split("</article>")[0]
+    )
+    assert "ändrad sedan nr 1" in card

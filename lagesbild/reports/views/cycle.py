@@ -46,21 +46,31 @@ class SectionRow:
     may_assign: bool
 
 
-def _previous_texts(before: Report | None) -> dict[int, tuple[str, str]]:
+Previous = dict[int, tuple[str, str, str | None]]
+
+
+def _previous_texts(before: Report | None) -> Previous:
+    """Per position: the heading, the body and, for a published report, what readers saw."""
     if before is None:
         return {}
-    return {
-        position: (heading, body)
-        for position, heading, body in before.sections.values_list("position", "heading", "body")
-    }
+    rows = before.sections.values_list("position", "heading", "body", "frozen_markdown")
+    return {position: (heading, body, frozen) for position, heading, body, frozen in rows}
 
 
-def section_changed(section: ReportSection, previous: dict[int, tuple[str, str]]) -> bool | None:
-    """Has the writer changed the text since the report before? Standing text never counts."""
+def section_changed(section: ReportSection, markdown: str, previous: Previous) -> bool | None:
+    """Has the content changed since the report before? Standing text never counts.
+
+    A published report's frozen Markdown is what its readers saw, so comparing with it also
+    catches a new selection of actions or links; without it only the written text compares.
+    """
     if section.kind == SectionKind.STANDING or section.position not in previous:
         return None
-    heading, body = previous[section.position]
-    return (heading, body.strip()) != (section.heading, section.body.strip())
+    heading, body, frozen = previous[section.position]
+    if heading != section.heading:
+        return True
+    if frozen is not None:
+        return frozen.strip() != markdown.strip()
+    return body.strip() != section.body.strip()
 
 
 def section_rows(
@@ -68,7 +78,7 @@ def section_rows(
     report: Report,
     sections: list[ReportSection],
     rendered: list[RenderedSection],
-    previous: dict[int, tuple[str, str]],
+    previous: Previous,
 ) -> list[SectionRow]:
     user = request.user
     staff = report.series.staff
@@ -78,7 +88,7 @@ def section_rows(
             section=s,
             preview=r,
             may_edit=report.is_editable and may_edit_section(user, s, staff),
-            changed=section_changed(s, previous),
+            changed=section_changed(s, r.markdown, previous),
             is_mine=s.assignee_id == user.pk,
             may_assign=may_assign and report.is_editable,
         )
