@@ -218,3 +218,28 @@ def test_a_new_selection_of_actions_counts_as_changed(client: Any, cast: Any, se
         .split("</article>")[0]
     )
     assert "ändrad sedan nr 1" in card
+
+
+def test_the_writer_sees_why_their_section_came_back(client: Any, cast: Any, second: Any) -> None:
+    section = first_text_section(second)
+    services.section_set_status(section=section, by=cast["contributor"], status="written")
+    services.section_set_status(
+        section=section, by=cast["editor"], status="to_write", note="Lägg till remisskön."
+    )
+    client.force_login(cast["contributor"])
+    page = client.get(f"/rapporter/{second.pk}/redigera/").content.decode()
+    assert "Tillbaka från" in page and "Lägg till remisskön." in page
+
+
+def test_a_refused_htmx_move_reloads_the_page_to_show_why(client: Any, cast: Any) -> None:
+    report = make_report_in_state(ReportState.APPROVED, by=cast["editor"])
+    section = first_text_section(report)
+    client.force_login(cast["editor"])
+    response = client.post(
+        f"/rapporter/{report.pk}/redigera/avsnitt/{section.pk}/status/",
+        {"status": "written"},
+        **HTMX,
+    )
+    assert response["HX-Refresh"] == "true"
+    page = client.get(f"/rapporter/{report.pk}/redigera/").content.decode()
+    assert "kan inte ändras" in page

@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from lagesbild.accounts.models import AuditEntry
 from lagesbild.accounts.permissions import may, may_map
 from lagesbild.lib.dates import compiled_at_text
 from lagesbild.reports.forms import AssignForm
@@ -44,6 +45,8 @@ class SectionRow:
     changed: bool | None
     is_mine: bool
     may_assign: bool
+    # Why the section came back to its writer, while it is still to be rewritten.
+    sent_back: AuditEntry | None = None
 
 
 Previous = dict[int, tuple[str, str, str | None]]
@@ -73,6 +76,26 @@ def section_changed(section: ReportSection, markdown: str, previous: Previous) -
     return body.strip() != section.body.strip()
 
 
+def _send_back_notes(sections: list[ReportSection]) -> dict[int, AuditEntry]:
+    """The latest "back to the writer" entry with a note, per section now to be written."""
+    ids = [str(s.pk) for s in sections if s.status == SectionStatus.TO_WRITE]
+    notes: dict[int, AuditEntry] = {}
+    if not ids:
+        return notes
+    entries = AuditEntry.objects.filter(
+        object_type="reports.reportsection", object_id__in=ids, action="section.status"
+    ).order_by("-at", "-id")
+    for entry in entries:
+        pk = int(entry.object_id)
+        if pk not in notes:
+            notes[pk] = entry
+    return {
+        pk: e
+        for pk, e in notes.items()
+        if e.details.get("note") and e.details.get("to") == "to_write"
+    }
+
+
 def section_rows(
     request: HttpRequest,
     report: Report,
@@ -83,6 +106,7 @@ def section_rows(
     user = request.user
     staff = report.series.staff
     may_assign = may(user, "assign_sections", staff)
+    notes = _send_back_notes(sections)
     return [
         SectionRow(
             section=s,
@@ -91,6 +115,7 @@ def section_rows(
             changed=section_changed(s, r.markdown, previous),
             is_mine=s.assignee_id == user.pk,
             may_assign=may_assign and report.is_editable,
+            sent_back=notes.get(s.pk),
         )
         for s, r in zip(sections, rendered, strict=True)
     ]

@@ -47,6 +47,13 @@ def _editor(report: Report, section: ReportSection | None = None) -> HttpRespons
     return redirect(f"{url}#avsnitt-{section.pk}" if section else url)
 
 
+def _editor_or_refresh(request: HttpRequest, section: ReportSection) -> HttpResponse:
+    """After a refused htmx move, reload the whole page so the message is seen."""
+    if request.htmx:  # type: ignore[attr-defined]
+        return HttpResponse(headers={"HX-Refresh": "true"})
+    return _editor(section.report, section)
+
+
 def _user(request: HttpRequest) -> User:
     # Every view here is behind require(), so the user is a logged-in User.
     return cast(User, request.user)
@@ -229,7 +236,7 @@ def section_assign(request: HttpRequest, pk: int, section_pk: int) -> HttpRespon
         messages.success(request, _("Avsnittet ”%(s)s” är tilldelat.") % {"s": section})
     except services.ReportError as exc:
         messages.error(request, str(exc))
-    return _editor(section.report, section)
+    return _editor_or_refresh(request, section)
 
 
 @require("write_assigned_section")
@@ -263,7 +270,7 @@ def section_status(request: HttpRequest, pk: int, section_pk: int) -> HttpRespon
         )
     except services.ReportError as exc:
         messages.error(request, str(exc))
-    return _editor(section.report, section)
+    return _editor_or_refresh(request, section)
 
 
 def _valid(request: HttpRequest, form: Any) -> bool:
