@@ -48,6 +48,8 @@ def test_from_contributor_to_published(live_server, page, cast, report):
     _switch_user(page, base, "editor")
     page.goto(editor_url)
     page.get_by_role("button", name="Godkänn avsnittet Sammanfattande lägesbild").click()
+    # htmx swaps the card in place; wait for the new one before reading the database.
+    page.locator(f"#avsnitt-{section.pk}.status-approved").wait_for()
     section.refresh_from_db()
     assert section.status == SectionStatus.APPROVED
     page.get_by_role("button", name="Skicka för granskning", exact=True).click()
