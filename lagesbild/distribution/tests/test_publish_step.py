@@ -103,3 +103,19 @@ def test_the_delivery_counts_poll_while_mail_is_queued(client: Any, cast: Any) -
     fragment = client.get(f"/utskick/rapporter/{report.pk}/lage/").content.decode()
     assert "hx-get" not in fragment, "polling stops when nothing is queued"
     assert '<span class="count">2</span> skickade' in fragment
+
+
+def test_an_invalid_address_is_not_offered_a_retry_to_itself(client: Any, cast: Any) -> None:
+    from lagesbild.distribution.services.dispatching import dispatch_prepare
+
+    lst = make_list(make_staff(), recipients=[("Ekonomichefen", "ekonomichef.region.example")])
+    report = make_approved_report(make_distributed_series([lst]))
+    report_publish_and_distribute(report=report, by=cast["editor"])
+    dispatch_prepare(dispatch_id=report.dispatches.get().pk)
+    Delivery.objects.filter(report=report).update(
+        state=DeliveryState.FAILED, attempts=1, smtp_response="Ogiltig e-postadress"
+    )
+    client.force_login(cast["editor"])
+    page = client.get(f"/utskick/rapporter/{report.pk}/").content.decode()
+    assert "Försök igen med" not in page
+    assert "Rätta och skicka" in page
