@@ -3,7 +3,6 @@ from collections.abc import Iterable
 from django import template
 
 from lagesbild.distribution.models import Delivery, DeliveryState
-
 from lagesbild.distribution.services import delivery_counts
 from lagesbild.lib.emails import address_problem
 from lagesbild.reports.models import Report
