@@ -7,14 +7,19 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from lagesbild.accounts.models import User
-from lagesbild.accounts.permissions import may
+from lagesbild.accounts.permissions import ADMIN, MATRIX, roles_in
 from lagesbild.notifications.models import Kind, MailState, Notification, Preference
 from lagesbild.staff.models import Staff
 
 
 def users_who_may(*, action: str, staff: Staff) -> list[User]:
-    """Active people who may perform the action in the staff (the ones to tell about it)."""
-    return [u for u in User.objects.filter(is_active=True) if may(u, action, staff)]
+    """Active people who may perform the action in the staff (the ones to tell about it).
+
+    The installation's administrators may do most things but do not take part in the
+    staff's work, so their administrator role alone does not make them recipients.
+    """
+    allowed = MATRIX[action] - {ADMIN}
+    return [u for u in User.objects.filter(is_active=True) if roles_in(u, staff) & allowed]
 
 
 def preferences_for(*, user: User) -> dict[str, tuple[bool, bool]]:

@@ -202,3 +202,9 @@ def test_a_new_report_tells_the_writers_their_sections(
         second = services.report_create_next(series=report.series, by=cast["editor"])
     assert second.state == ReportState.DRAFT
     assert any("nr 2" in m["Subject"] for m in _mail_to(smtp_server, "contributor@example.se"))
+
+
+def test_administrators_are_not_told_about_the_staffs_work(cast: Any, report: Any) -> None:
+    services.report_submit_for_review(report=report, by=cast["editor"])
+    told = set(Notification.objects.values_list("user__username", flat=True))
+    assert "staff_lead" in told and "admin" not in told
