@@ -229,6 +229,8 @@ def test_the_writer_sees_why_their_section_came_back(client: Any, cast: Any, sec
     client.force_login(cast["contributor"])
     page = client.get(f"/rapporter/{second.pk}/redigera/").content.decode()
     assert "Tillbaka från" in page and "Lägg till remisskön." in page
+    editor = client.get(f"/rapporter/{second.pk}/redigera/avsnitt/{section.pk}/").content.decode()
+    assert "Lägg till remisskön." in editor, "the note is beside the text being rewritten"
 
 
 def test_a_refused_htmx_move_reloads_the_page_to_show_why(client: Any, cast: Any) -> None:

@@ -76,7 +76,7 @@ def section_changed(section: ReportSection, markdown: str, previous: Previous) -
     return body.strip() != section.body.strip()
 
 
-def _send_back_notes(sections: list[ReportSection]) -> dict[int, AuditEntry]:
+def send_back_notes(sections: list[ReportSection]) -> dict[int, AuditEntry]:
     """The latest "back to the writer" entry with a note, per section now to be written."""
     ids = [str(s.pk) for s in sections if s.status == SectionStatus.TO_WRITE]
     notes: dict[int, AuditEntry] = {}
@@ -106,7 +106,7 @@ def section_rows(
     user = request.user
     staff = report.series.staff
     may_assign = may(user, "assign_sections", staff)
-    notes = _send_back_notes(sections)
+    notes = send_back_notes(sections)
     return [
         SectionRow(
             section=s,

@@ -157,7 +157,11 @@ def section_edit(request: HttpRequest, pk: int, section_pk: int) -> HttpResponse
     if not report.is_editable:
         messages.error(request, _("Rapporten kan inte ändras i det här läget."))
         return _editor(report)
-    context: dict[str, Any] = {"report": report, "section": section}
+    context: dict[str, Any] = {
+        "report": report,
+        "section": section,
+        "sent_back": cycle.send_back_notes([section]).get(section.pk),
+    }
     status = 200
     if request.method != "POST":
         form = SectionForm(initial=SectionForm.initial_for(section), section=section)
