@@ -35,9 +35,16 @@ def _styles(doc: Any) -> None:
     normal.paragraph_format.space_after = Pt(6)
     # East-Asian and complex-script fonts default elsewhere; keep one face for å, ä, ö and all.
     normal.element.rPr.rFonts.set(qn("w:eastAsia"), BODY_FONT)
+    footer = doc.styles["Footer"]
+    footer.font.size = Pt(8.5)
+    footer.font.color.rgb = GREY
     for level, size in ((1, 18), (2, 13.5), (3, 11.5), (4, 10.5)):
         style = doc.styles[f"Heading {level}"]
         style.font.name = BODY_FONT
+        # Word's heading styles name theme fonts, which win over the face set above.
+        fonts = style.element.rPr.rFonts
+        for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            fonts.attrib.pop(qn(attr), None)
         style.font.size = Pt(size)
         style.font.bold = True
         style.font.italic = False
@@ -172,9 +179,6 @@ def _footer(doc: Any, identity: str) -> None:
     _page_field(paragraph, "PAGE")
     paragraph.add_run(" av ")
     _page_field(paragraph, "NUMPAGES")
-    for run in paragraph.runs:
-        run.font.size = Pt(8.5)
-        run.font.color.rgb = GREY
 
 
 def report_identity(rendered: RenderedReport) -> str:
@@ -204,11 +208,19 @@ def render_report_docx(rendered: RenderedReport) -> bytes:
             f"Skäl: {rendered.correction_reason}"
         )
         _border(box)
+    tail_from: int | None = None
     for section in rendered.sections:
         level = min(max(section.level, 2), 4)
         if section.heading:
+            tail_from = None
             doc.add_heading(section.heading, level=level)
+        elif section.markdown and tail_from is None:
+            tail_from = max(len(doc.paragraphs) - 1, 0)
         _blocks(doc, _parser.parse(section.markdown or ""), level - 1)
+    if tail_from is not None:
+        # As in the PDF: the closing lines never stand alone on the last page.
+        for paragraph in doc.paragraphs[tail_from:-1]:
+            paragraph.paragraph_format.keep_with_next = True
     _footer(doc, report_identity(rendered))
     out = io.BytesIO()
     doc.save(out)

@@ -62,3 +62,20 @@ def test_a_reader_downloads_a_published_report_as_word(client: Any, cast: Any) -
     assert response["Content-Disposition"].endswith(f'-nr{report.number}-v1.docx"')
     page = client.get(f"/rapporter/{report.pk}/").content.decode()
     assert f'href="/rapporter/{report.pk}/word/"' in page
+
+
+def test_headings_use_the_house_face_not_the_theme_font(db: None) -> None:
+    from docx.oxml.ns import qn
+
+    doc = _document(make_report(make_series(), sections=SECTIONS))
+    fonts = doc.styles["Heading 2"].element.rPr.rFonts
+    assert fonts.get(qn("w:ascii")) == "Georgia"
+    assert fonts.get(qn("w:asciiTheme")) is None
+
+
+def test_the_closing_lines_are_kept_with_the_text_before_them(db: None) -> None:
+    doc = _document(make_report(make_series(), sections=SECTIONS))
+    texts = [p for p in doc.paragraphs if p.text]
+    kept = [p.text for p in texts if p.paragraph_format.keep_with_next and p.style.name == "Normal"]
+    assert "Om Regional rapport VIS" in kept
+    assert not texts[-1].paragraph_format.keep_with_next
