@@ -140,3 +140,32 @@ def test_the_new_pages_have_no_accessibility_violations(
     for path in ("/rapporter/", f"/rapporter/{report.pk}/redigera/", "/notiser/"):
         page.goto(live_server.url + path)
         assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+
+
+def test_list_pages_fit_a_phone_and_the_dashboard_shows_its_total(
+    live_server: Any, page: Any, db: None
+) -> None:
+    """On the demo's own data, where these pages scrolled sideways before."""
+    from lagesbild.accounts.models import User
+    from lagesbild.demo.scenario import load_scenario
+    from lagesbild.distribution.models import DistributionList
+    from lagesbild.testing import PASSWORD
+
+    load_scenario()
+    editor = User.objects.get(username="redaktor")
+    editor.set_password(PASSWORD)
+    editor.save()
+    browser_login(page, live_server.url, "redaktor")
+    page.set_viewport_size({"width": 390, "height": 844})
+    lst = DistributionList.objects.first()
+    assert lst is not None
+    for path in ("/kommunikation/", "/utskick/", f"/utskick/listor/{lst.pk}/"):
+        page.goto(live_server.url + path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, f"{path} scrolls sideways ({width}px)"
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{live_server.url}/erfarenheter/erfarenheter-vis/")
+    total = page.locator("table.dash-table th", has_text="Totalt").first.bounding_box()
+    wrap = page.locator(".table-wrap", has=page.locator("table.dash-table")).first.bounding_box()
+    assert total is not None and wrap is not None
+    assert total["x"] + total["width"] <= wrap["x"] + wrap["width"] + 1
