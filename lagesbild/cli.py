@@ -23,6 +23,8 @@ VERBS = {
     "experiences-export": "skriv en insamlings källor (maskerad text) till CSV",
     "themes": "föreslå teman i en CSV/XLSX-fil med fria svar",
     "notify-deadlines": "avisera om avsnitt som saknas när deadline närmar sig (för cron)",
+    "backup": "skriv databasen och alla filer till en säkerhetskopia (tar.gz)",
+    "restore": "återställ en säkerhetskopia i en tom installation (--force skriver över)",
 }
 
 HELP = (

@@ -151,7 +151,9 @@ def editor_context(request: HttpRequest, report: Report) -> dict[str, Any]:
         "may": may_map(request.user, report.series.staff),
         # One list for every section's writer menu: rendering a form widget per section
         # cost more than the rest of the card.
-        "writers": list(AssignForm.base_fields["assignee"].queryset),  # type: ignore[attr-defined]
+        "writers": list(
+            AssignForm(staff=report.series.staff).fields["assignee"].queryset  # type: ignore[attr-defined]
+        ),
         **summary_context(report, sections, request.user),
     }
 
