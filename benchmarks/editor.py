@@ -38,9 +38,11 @@ def _child(runs: int) -> dict[str, float]:
     call_command("migrate", verbosity=0)
     from lagesbild.reports import services
     from lagesbild.reports.models import SectionKind, TemplateSection
+    from lagesbild.staff.models import AccessRole, StaffRole
     from lagesbild.testing import (
         make_action,
         make_link_collection,
+        make_member,
         make_series,
         make_spokesperson,
         make_user,
@@ -50,6 +52,8 @@ def _child(runs: int) -> dict[str, float]:
     lead = make_user("bench-lead", "staff_lead")
     series = make_series(title="Regional rapport Samordning vårdinformationssystem")
     staff = series.staff
+    make_member(staff, editor, access_role=AccessRole.EDITOR)
+    make_member(staff, lead, staff_role=StaffRole.LEAD, access_role=AccessRole.EDITOR)
     make_spokesperson(staff)
     links = make_link_collection(staff)
     for i in range(8):

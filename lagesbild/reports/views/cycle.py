@@ -104,14 +104,18 @@ def section_rows(
     previous: Previous,
 ) -> list[SectionRow]:
     user = request.user
-    staff = report.series.staff
-    may_assign = may(user, "assign_sections", staff)
+    # One membership lookup for the page: each may() would ask the database again.
+    allowed = may_map(user, report.series.staff)
+    may_assign = allowed["assign_sections"]
+    may_write_any = allowed["write_any_section"]
+    may_write_own = allowed["write_assigned_section"]
     notes = send_back_notes(sections)
     return [
         SectionRow(
             section=s,
             preview=r,
-            may_edit=report.is_editable and may_edit_section(user, s, staff),
+            may_edit=report.is_editable
+            and (may_write_any or (may_write_own and s.assignee_id == user.pk)),
             changed=section_changed(s, r.markdown, previous),
             is_mine=s.assignee_id == user.pk,
             may_assign=may_assign and report.is_editable,
