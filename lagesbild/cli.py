@@ -14,7 +14,7 @@ VERBS = {
     "serve": "starta webbappen (waitress) och en bakgrundsarbetare",
     "worker": "kör bakgrundskön (utskick); --burst kör tills kön är tom",
     "import-report": "läs in en rapport i husstil (Markdown) i en serie",
-    "export-report": "skriv ut en rapport som md, html eller pdf",
+    "export-report": "skriv ut en rapport som md, html, pdf eller docx",
     "publish": "godkänn och publicera en rapport och skicka den",
     "deliveries": "visa antal köade, skickade, misslyckade och osäkra utskick",
     "recipients-import": "läs in mottagare till en sändlista från CSV/XLSX",
@@ -23,6 +23,7 @@ VERBS = {
     "experiences-export": "skriv en insamlings källor (maskerad text) till CSV",
     "themes": "föreslå teman i en CSV/XLSX-fil med fria svar",
     "experiences-purge-imports": "radera uppladdade enkätfiler som aldrig importerades",
+    "notify-deadlines": "avisera om avsnitt som saknas när deadline närmar sig (för cron)",
     "backup": "skriv databasen och alla filer till en säkerhetskopia (tar.gz)",
     "restore": "återställ en säkerhetskopia i en tom installation (--force skriver över)",
 }

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "lagesbild.experiences",
     "lagesbild.decisions",
     "lagesbild.demo",
+    "lagesbild.notifications",
     "lagesbild.maintenance",
 ]
 

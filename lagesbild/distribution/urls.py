@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lagesbild.distribution.views import deliveries, lists, mailbox
+from lagesbild.distribution.views import deliveries, lists, mailbox, publishing
 
 app_name = "distribution"
 urlpatterns = [
@@ -18,5 +18,15 @@ urlpatterns = [
     ),
     path("rapporter/<int:pk>/pdf/", deliveries.report_pdf, name="report_pdf"),
     path("brevlada/", mailbox.mailbox, name="mailbox"),
+    path(
+        "rapporter/<int:pk>/publicera/",
+        publishing.report_publish_confirm,
+        name="report_publish_confirm",
+    ),
+    path(
+        "rapporter/<int:pk>/lage/", publishing.report_delivery_counts, name="report_delivery_counts"
+    ),
+    path("utskick/<int:pk>/ratta/", publishing.delivery_correct, name="delivery_correct"),
+    path("mottagare/<int:pk>/andra/", publishing.recipient_edit, name="recipient_edit"),
     path("brevlada/<str:key>/", mailbox.mailbox_message, name="mailbox_message"),
 ]

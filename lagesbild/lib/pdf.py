@@ -158,8 +158,8 @@ def _blocks(tokens: list[Token], start: int, stop_type: str | None) -> tuple[lis
     return out, i
 
 
-def markdown_to_typst(markdown: str) -> str:
-    """Markdown as Typst markup made only of code expressions (one per block)."""
+def markdown_blocks(markdown: str) -> list[str]:
+    """Markdown as a list of Typst code expressions, one per block."""
     tokens = _parser.parse(markdown or "")
     # Tight lists hide their paragraphs; show them as plain inline content.
     for tok in tokens:
@@ -171,22 +171,42 @@ def markdown_to_typst(markdown: str) -> str:
             continue
         fixed.append(tok)
     blocks, _ = _blocks(fixed, 0, None)
-    return "\n".join(f"#{b};" for b in blocks)
+    return blocks
+
+
+def markdown_to_typst(markdown: str) -> str:
+    """Markdown as Typst markup made only of code expressions (one per block)."""
+    return "\n".join(f"#{b};" for b in markdown_blocks(markdown))
 
 
 def report_typst_body(rendered: PdfReport) -> str:
-    parts = []
+    """The sections as Typst; the closing lines are kept on one page with what precedes them.
+
+    The report ends with short headingless sections (the "Om …" line and the italic footer).
+    Alone on a last page they look like a mistake, so they go into one unbreakable block
+    together with the last block before them: Typst then moves that block to the next page
+    whole, never the footer alone.
+    """
+    blocks: list[str] = []
+    tail_from: int | None = None
     for section in rendered.sections:
+        starts_tail = not section.heading and bool(section.markdown)
+        if starts_tail and tail_from is None:
+            tail_from = max(len(blocks) - 1, 0)
+        elif section.heading:
+            tail_from = None
         if section.heading:
             level = min(max(section.level, 2), 6)
-            parts.append(f"#heading(level: {level}, {typst_string(section.heading)});")
-        if section.markdown:
-            parts.append(markdown_to_typst(section.markdown))
-    return "\n\n".join(parts) + "\n"
+            blocks.append(f"heading(level: {level}, {typst_string(section.heading)})")
+        blocks.extend(markdown_blocks(section.markdown))
+    if tail_from is not None and blocks:
+        kept = "".join(f"#{b};" for b in blocks[tail_from:])
+        blocks[tail_from:] = [f"block(breakable: false, width: 100%)[{kept}]"]
+    return "\n\n".join(f"#{b};" for b in blocks) + "\n"
 
 
 def render_report_pdf(rendered: PdfReport) -> bytes:
-    """The report as a PDF (A4, Swedish hyphenation, page numbers, identity in the footer)."""
+    """The report as a PDF (A4, no hyphenation, page numbers, identity in the footer)."""
     identity = f"{rendered.title} · nr {rendered.number}"
     if rendered.version > 1:
         identity += f", version {rendered.version}"

@@ -3,6 +3,7 @@
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -40,11 +41,12 @@ class SeriesFeed(Feed):
     def subtitle(self, obj: Series) -> str:
         return obj.description or obj.staff.name
 
+    # Absolute from LAGESBILD_SITE_URL: behind a proxy the request's host is not the public one.
     def link(self, obj: Series) -> str:
-        return reverse("reports:archive", args=[obj.slug])
+        return settings.SITE_URL + reverse("reports:archive", args=[obj.slug])
 
     def feed_url(self, obj: Series) -> str:
-        return reverse("reports:feed", args=[obj.slug])
+        return settings.SITE_URL + reverse("reports:feed", args=[obj.slug])
 
     def items(self, obj: Series) -> list[Report]:
         reports = Report.objects.filter(series=obj).published().current_versions()
@@ -59,7 +61,7 @@ class SeriesFeed(Feed):
         return title
 
     def item_link(self, item: Report) -> str:
-        return reverse("reports:report_detail", args=[item.pk])
+        return settings.SITE_URL + reverse("reports:report_detail", args=[item.pk])
 
     def item_description(self, item: Report) -> str:
         return f"{_('Sammanställd')}: {compiled_at_text(item.compiled_at)}"

@@ -27,6 +27,7 @@ from lagesbild.reports.models import (
     TemplateSection,
 )
 from lagesbild.reports.rendering import sections_freeze
+from lagesbild.reports.services import notifying
 from lagesbild.staff.models import Staff
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -37,14 +38,16 @@ MEETING_DAYS = (0, 2, 4)  # the staff meets Monday, Wednesday and Friday
 ACTIONS_IN_REPORT = 4
 ACTIONS_IN_DRAFT = 5
 
+# The real report's structure, in its order.
 TEMPLATE = [
     (texts.SUMMARY, 2, SectionKind.TEXT, ""),
-    (texts.COMMENT, 2, SectionKind.TEXT, ""),
     (texts.COMMS, 2, SectionKind.TEXT, ""),
+    (texts.COMMENT, 2, SectionKind.TEXT, ""),
     (texts.ACTIONS, 2, SectionKind.ACTIONS, ""),
     ("Samlad information", 3, SectionKind.LINKS, ""),
-    ("Talesperson", 2, SectionKind.SPOKESPERSONS, ""),
-    ("Om rapporten", 2, SectionKind.STANDING, texts.ABOUT),
+    (texts.SPOKESPERSON, 2, SectionKind.SPOKESPERSONS, ""),
+    (texts.ABOUT_STAFF_HEADING, 2, SectionKind.STANDING, texts.ABOUT_STAFF),
+    ("", 2, SectionKind.STANDING, texts.ABOUT),
     ("", 2, SectionKind.STANDING, texts.FOOTER),
 ]
 
@@ -106,6 +109,17 @@ class Days(dict[str, str]):
         return f"{day.day} {MONTHS[day.month - 1]}"
 
 
+def draft_deadline(usual: datetime, now: datetime | None = None) -> datetime:
+    """The usual deadline, or three hours from now on the half hour if that has passed."""
+    now = now or timezone.now()
+    if usual - now >= timedelta(hours=1):
+        return usual
+    later = timezone.localtime(now + timedelta(hours=3))
+    return later.replace(minute=30 if later.minute < 30 else 0, second=0, microsecond=0) + (
+        timedelta(hours=1) if later.minute >= 30 else timedelta()
+    )
+
+
 def load(ctx: dict[str, Any]) -> None:
     staff: Staff = ctx["staff"]
     users: dict[str, User] = ctx["users"]
@@ -154,8 +168,12 @@ def load(ctx: dict[str, Any]) -> None:
     issue = texts.DRAFT
     bodies.update({h: text.format_map(days) for h, text in issue["texts"].items()})
     draft = _report(series, len(reports) + 1, issue, days, bodies, collection, users)
-    draft.deadline = days.at(issue["day"], issue["deadline"])
-    draft.save(update_fields=["deadline"])
+    # The stamp follows the deadline, as for a report started with "Ny rapport".
+    draft.deadline = draft.compiled_at = draft_deadline(days.at(issue["day"], issue["deadline"]))
+    draft.save(update_fields=["deadline", "compiled_at"])
+    # The writers find their part of the draft on the start page (and in their mailbox).
+    for section in draft.sections.filter(status=SectionStatus.TO_WRITE).select_related("report"):
+        notifying.notify_section_assigned(section=section, by=users["redaktor"])
     ctx.update(series=series, reports=reports, draft=draft, link_collection=collection)
 
 

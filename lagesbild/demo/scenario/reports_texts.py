@@ -13,7 +13,18 @@ COMMENT = "Verksamhetens kommentar"
 COMMS = "Kommunikativ lägesbild"
 ACTIONS = "Kommunikativa åtgärder, urval"
 
+SPOKESPERSON = "Talesperson VGR"
+ABOUT_STAFF_HEADING = "Om Samordning vårdinformationssystem"
+ABOUT_STAFF = (
+    "Den regionala samordningsstaben leds av stabschefen och samlar hälso- och sjukvården, "
+    "IT, HR, ekonomi och kommunikation. Staben samordnar regionens arbete under pausen i "
+    "införandet av det nya vårdinformationssystemet: en gemensam lägesbild, erfarenheter "
+    "från medarbetarna och underlag för beslut om vägval. Staben möts måndag, onsdag och "
+    "fredag."
+)
+# The real report ends with a bold line about the report and an italic footer.
 ABOUT = (
+    "**Om Regional rapport Samordning vårdinformationssystem**\n\n"
     "Rapporten ger en samlad bild av läget under pausen i införandet av det nya "
     "vårdinformationssystemet. Den ges ut efter stabens möten, normalt en till två gånger i "
     "veckan, och som extra rapport vid allvarliga händelser. Tidigare rapporter finns i "
@@ -306,6 +317,8 @@ PUBLISHED: list[dict[str, Any]] = [
 ]
 
 # Only the summary is rewritten so far; the rest is the copy of the last report.
+# The draft's deadline is set relative to the moment the demo loads (reports.draft_deadline),
+# so it is never already past.
 DRAFT: dict[str, Any] = {
     "day": "T",
     "at": "16.00",

@@ -40,8 +40,8 @@ def report_url(report: Report) -> str:
 
 
 def report_subject(report: Report, rendered: RenderedReport | None = None) -> str:
-    """E.g. "Regional rapport 2025-02-27 08.30"; extra reports and corrections say so."""
-    subject = f"{report.title} {short_stamp(report.compiled_at)}"
+    """E.g. "Regional rapport nr 6, 2025-02-27 08.30"; extra reports and corrections say so."""
+    subject = f"{report.title} nr {report.number}, {short_stamp(report.compiled_at)}"
     if report.kind == "extra":
         subject = _("Extra rapport: %(subject)s") % {"subject": subject}
     if report.corrects_id:

@@ -28,7 +28,7 @@ def test_the_editor_sees_counts_and_reasons_and_resends_failed_only(
     client.force_login(cast["editor"])
     page = client.get(f"/utskick/rapporter/{report.pk}/").content.decode()
     assert "550 5.1.1 Okänd mottagare" in page and "gone@region.example" in page
-    assert "Skicka igen till 1 misslyckad" in page
+    assert "Försök igen med 1 misslyckad" in page and "Rätta och skicka" in page
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(f"/utskick/rapporter/{report.pk}/skicka-igen/", {"state": "failed"})

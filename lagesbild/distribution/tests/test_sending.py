@@ -48,7 +48,7 @@ def test_it_sends_one_personal_message_per_unique_address(
         "cia@region.example": 1,
     }
     message = smtp_server.handler.to("anna@region.example")[0].parsed()
-    assert message["Subject"].startswith("Regional rapport 20")
+    assert message["Subject"].startswith(f"Regional rapport nr {report.number}, 20")
     assert "Anna Ås" in message["To"]
     text = message.get_body(("plain",)).get_content()
     html = message.get_body(("html",)).get_content()

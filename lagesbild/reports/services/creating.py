@@ -1,6 +1,6 @@
 """New reports (copied from the last one or built from the template) and corrections."""
 
-from datetime import datetime
+from datetime import datetime, time, timedelta
 
 from django.db import transaction
 from django.db.models import Max, Q
@@ -18,6 +18,7 @@ from lagesbild.reports.models import (
     SectionStatus,
     Series,
 )
+from lagesbild.reports.services import notifying
 from lagesbild.reports.services.common import (
     IllegalTransition,
     ReportError,
@@ -63,6 +64,27 @@ def _sections_from_template(series: Series, target: Report) -> None:
             section.spokespersons.set(spokespersons)
 
 
+DEFAULT_DEADLINE = time(15, 0)
+
+
+def default_deadline(*, last: Report | None, now: datetime) -> datetime:
+    """The next working day's deadline at the last report's clock time (else 15.00), local.
+
+    Today counts when that time is still at least two hours away, so a report started in the
+    morning is due the same afternoon.
+    """
+    clock = DEFAULT_DEADLINE
+    if last is not None and last.deadline is not None:
+        clock = timezone.localtime(last.deadline).time().replace(second=0, microsecond=0)
+    local_now = timezone.localtime(now)
+    day = local_now.date()
+    while True:
+        candidate = timezone.make_aware(datetime.combine(day, clock))
+        if day.weekday() < 5 and candidate - now >= timedelta(hours=2):
+            return candidate
+        day += timedelta(days=1)
+
+
 @transaction.atomic
 def report_create_next(
     *,
@@ -77,12 +99,16 @@ def report_create_next(
     # Locking the series row makes two people pressing "Ny rapport" get consecutive numbers.
     Series.objects.select_for_update().filter(pk=series.pk).first()
     last = series.reports.order_by("-number", "-version").first()
+    if deadline is None and compiled_at is None:
+        deadline = default_deadline(last=last, now=timezone.now())
     report = Report.objects.create(
         series=series,
         number=(last.number if last else 0) + 1,
         kind=kind,
         title=series.title,
-        compiled_at=compiled_at or timezone.now(),
+        # The stamp says when the text was compiled: by default the deadline, when the
+        # writers are done (approving earlier moves it back to the moment of approval).
+        compiled_at=compiled_at or deadline or timezone.now(),
         deadline=deadline,
         created_by=by,
     )
@@ -90,6 +116,10 @@ def report_create_next(
         _copy_sections(last, report, reset_status=True)
     else:
         _sections_from_template(series, report)
+    # The writers learn at once which sections of the new report are theirs.
+    for section in report.sections.filter(assignee__isnull=False).select_related("assignee"):
+        section.report = report
+        notifying.notify_section_assigned(section=section, by=by)
     audit_record(
         **_actor(by, by_label),
         action="report.create",

@@ -17,6 +17,7 @@ from lagesbild.reports.models import (
     SectionKind,
     SectionStatus,
 )
+from lagesbild.reports.services import notifying
 from lagesbild.reports.services.common import (
     ReportError,
     SectionConflict,
@@ -79,8 +80,11 @@ def section_save(
 
 def section_assign(*, section: ReportSection, by: User, assignee: User | None) -> ReportSection:
     _ensure_editable(section.report)
+    changed = section.assignee_id != (assignee.pk if assignee else None)
     ReportSection.objects.filter(pk=section.pk).update(assignee=assignee)
     section.assignee = assignee
+    if changed:
+        notifying.notify_section_assigned(section=section, by=by)
     audit_record(
         actor=by,
         action="section.assign",
@@ -92,19 +96,25 @@ def section_assign(*, section: ReportSection, by: User, assignee: User | None) -
     return section
 
 
-def section_set_status(*, section: ReportSection, by: User, status: str) -> ReportSection:
+def section_set_status(
+    *, section: ReportSection, by: User, status: str, note: str = ""
+) -> ReportSection:
+    """Move a section's status; sending it back to its writer tells them, with the note."""
     _ensure_editable(section.report)
     if status not in SectionStatus.values:
         raise ReportError(_("Okänd status."))
     before = section.status
     ReportSection.objects.filter(pk=section.pk).update(status=status)
     section.status = status
-    audit_record(
+    entry = audit_record(
         actor=by,
         action="section.status",
         obj=section,
         summary=_("%(section)s: %(status)s")
-        % {"section": section, "status": section.get_status_display()},
-        details={"report": section.report_id, "from": before, "to": status},
+        % {"section": section, "status": section.get_status_display()}
+        + (f": {note}" if note else ""),
+        details={"report": section.report_id, "from": before, "to": status, "note": note},
     )
+    if status == SectionStatus.TO_WRITE and before != SectionStatus.TO_WRITE:
+        notifying.notify_section_sent_back(section=section, by=by, note=note, event=entry.pk)
     return section

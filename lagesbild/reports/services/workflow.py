@@ -14,6 +14,7 @@ from lagesbild.reports.models import (
     ReportTransition,
 )
 from lagesbild.reports.rendering import sections_freeze
+from lagesbild.reports.services import notifying
 from lagesbild.reports.services.common import (
     IllegalTransition,
     ReportError,
@@ -45,13 +46,16 @@ def _move(
         )
     now = timezone.now()
     fields: dict[str, Any] = {"state": target}
+    if target == ReportState.APPROVED and locked.compiled_at > now:
+        # A report approved before its deadline was compiled now, not at the deadline.
+        fields["compiled_at"] = now
     if target == ReportState.PUBLISHED:
         fields["published_at"] = now
         sections_freeze(report)
     Report.objects.filter(pk=report.pk).update(**fields)
     for name, value in fields.items():
         setattr(report, name, value)
-    ReportTransition.objects.create(
+    transition = ReportTransition.objects.create(
         report=report,
         from_state=locked.state,
         to_state=target,
@@ -68,6 +72,7 @@ def _move(
         + (f": {note}" if note else ""),
         details={"from": locked.state, "to": target, "note": note},
     )
+    notifying.notify_transition(report=report, transition=transition, by=by)
     return report
 
 

@@ -34,7 +34,7 @@ def test_from_contributor_to_published(live_server, page, cast, report):
 
     browser_login(page, base, "contributor")
     page.goto(editor_url)
-    page.get_by_role("link", name="Redigera Sammanfattande lägesbild").click()
+    page.get_by_role("link", name="Skriv Sammanfattande lägesbild").click()
     page.get_by_label("Text (Markdown)").fill(
         "- Driften är stabil.\n  - **Inga** nya störningar.\n    - Uppföljning i morgon."
     )
@@ -48,9 +48,11 @@ def test_from_contributor_to_published(live_server, page, cast, report):
     _switch_user(page, base, "editor")
     page.goto(editor_url)
     page.get_by_role("button", name="Godkänn avsnittet Sammanfattande lägesbild").click()
+    # htmx swaps the card in place; wait for the new one before reading the database.
+    page.locator(f"#avsnitt-{section.pk}.status-approved").wait_for()
     section.refresh_from_db()
     assert section.status == SectionStatus.APPROVED
-    page.get_by_role("button", name="Skicka för granskning").click()
+    page.get_by_role("button", name="Skicka för granskning", exact=True).click()
     page.wait_for_load_state("networkidle")
     report.refresh_from_db()
     assert report.state == ReportState.REVIEW
@@ -64,7 +66,8 @@ def test_from_contributor_to_published(live_server, page, cast, report):
 
     _switch_user(page, base, "editor")
     page.goto(editor_url)
-    page.get_by_role("button", name="Publicera rapporten").click()
+    page.get_by_role("link", name="Publicera…").click()
+    page.get_by_role("button", name="Publicera utan e-post").click()
     page.wait_for_load_state("networkidle")
     report.refresh_from_db()
     assert report.state == ReportState.PUBLISHED

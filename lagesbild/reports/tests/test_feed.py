@@ -3,6 +3,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
@@ -50,7 +51,8 @@ def test_the_feed_is_atom_with_every_published_report_and_its_content(cast: dict
     assert datetime.fromisoformat(newest.findtext(f"{ATOM}updated") or "") == feed_updated
     older_updated = datetime.fromisoformat(entries[1].findtext(f"{ATOM}updated") or "")
     assert older_updated == datetime(2025, 2, 20, 9, 0, tzinfo=STOCKHOLM)
-    assert newest.find(f"{ATOM}link").get("href").startswith("http://testserver/rapporter/")
+    # Links come from LAGESBILD_SITE_URL, not from the host the request happened to use.
+    assert newest.find(f"{ATOM}link").get("href").startswith(settings.SITE_URL + "/rapporter/")
     content = newest.find(f"{ATOM}content")
     assert content is not None and content.get("type") == "html"
     assert "<li>Andra rapporten.</li>" in content.text
@@ -63,3 +65,15 @@ def test_the_feed_of_a_public_series_needs_no_login() -> None:
     make_report(series, state=ReportState.PUBLISHED, sections=[("Läget", "- Öppet.")])
     root = ET.fromstring(Client().get(reverse("reports:feed", args=[series.slug])).content)
     assert len(root.findall(f"{ATOM}entry")) == 1
+
+
+def test_feed_links_use_the_configured_site_address(client, cast, settings):
+    from lagesbild.reports.tests.helpers import make_series_with_template
+    from lagesbild.testing import make_report
+
+    settings.SITE_URL = "https://lagesbild.region.example"
+    series = make_series_with_template(title="Regional rapport", is_public=True)
+    report = make_report(series, state="published")
+    body = client.get(f"/rapporter/serie/{series.slug}/flode.atom").content.decode()
+    assert f'href="https://lagesbild.region.example/rapporter/{report.pk}/"' in body
+    assert "testserver" not in body

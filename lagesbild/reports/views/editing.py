@@ -9,14 +9,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lagesbild.accounts.models import User
-from lagesbild.accounts.permissions import check_staff, may, may_map, require
-from lagesbild.lib.dates import compiled_at_text
+from lagesbild.accounts.permissions import check_staff, may, require
 from lagesbild.reports import services
 from lagesbild.reports.forms import (
     AssignForm,
@@ -35,7 +33,8 @@ from lagesbild.reports.models import (
     SectionStatus,
     Series,
 )
-from lagesbild.reports.rendering import RenderedSection, report_render, section_markdown
+from lagesbild.reports.rendering import RenderedSection, section_markdown
+from lagesbild.reports.views import cycle
 
 
 def may_edit_section(user: Any, section: ReportSection) -> bool:
@@ -48,6 +47,13 @@ def may_edit_section(user: Any, section: ReportSection) -> bool:
 def _editor(report: Report, section: ReportSection | None = None) -> HttpResponse:
     url = reverse("reports:report_edit", kwargs={"pk": report.pk})
     return redirect(f"{url}#avsnitt-{section.pk}" if section else url)
+
+
+def _editor_or_refresh(request: HttpRequest, section: ReportSection) -> HttpResponse:
+    """After a refused htmx move, reload the whole page so the message is seen."""
+    if request.htmx:  # type: ignore[attr-defined]
+        return HttpResponse(headers={"HX-Refresh": "true"})
+    return _editor(section.report, section)
 
 
 def _user(request: HttpRequest) -> User:
@@ -76,7 +82,7 @@ def _section(request: HttpRequest, pk: int, section_pk: int, action: str) -> Rep
 def report_create(request: HttpRequest, slug: str) -> HttpResponse:
     series = get_object_or_404(Series.objects.select_related("staff"), slug=slug)
     check_staff(request, "create_report", series.staff)
-    form = NewReportForm(request.POST or None, initial={"compiled_at": timezone.now()})
+    form = NewReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         report = services.report_create_next(
             series=series,
@@ -93,33 +99,8 @@ def report_create(request: HttpRequest, slug: str) -> HttpResponse:
 @require("read_drafts")
 def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk, "read_drafts")
-    staff = report.series.staff
-    sections = list(report.sections.select_related("assignee", "updated_by"))
-    rendered = report_render(report).sections
-    now = timezone.now()
-    rows = [
-        {
-            "section": s,
-            "preview": r,
-            "may_edit": report.is_editable and may_edit_section(request.user, s),
-            "assign_form": AssignForm(
-                initial={"assignee": s.assignee_id}, prefix=f"s{s.pk}", staff=staff
-            ),
-        }
-        for s, r in zip(sections, rendered, strict=True)
-    ]
-    missing = [s for s in sections if s.status != SectionStatus.APPROVED]
     context = {
-        "report": report,
-        "may": may_map(request.user, staff),
-        "rows": rows,
-        "compiled_at_line": compiled_at_text(report.compiled_at),
-        "deadline_line": compiled_at_text(report.deadline) if report.deadline else "",
-        "counts": {
-            status.value: sum(1 for s in sections if s.status == status) for status in SectionStatus
-        },
-        "missing": missing,
-        "overdue": bool(report.deadline and report.deadline < now and missing),
+        **cycle.editor_context(request, report),
         "details_form": ReportDetailsForm(
             initial={"compiled_at": report.compiled_at, "deadline": report.deadline}
         ),
@@ -184,7 +165,11 @@ def section_edit(request: HttpRequest, pk: int, section_pk: int) -> HttpResponse
     if not report.is_editable:
         messages.error(request, _("Rapporten kan inte ändras i det här läget."))
         return _editor(report)
-    context: dict[str, Any] = {"report": report, "section": section}
+    context: dict[str, Any] = {
+        "report": report,
+        "section": section,
+        "sent_back": cycle.send_back_notes([section]).get(section.pk),
+    }
     status = 200
     if request.method != "POST":
         form = SectionForm(initial=SectionForm.initial_for(section), section=section)
@@ -258,10 +243,12 @@ def section_assign(request: HttpRequest, pk: int, section_pk: int) -> HttpRespon
             by=_user(request),
             assignee=form.cleaned_data["assignee"],
         )
+        if request.htmx:  # type: ignore[attr-defined]
+            return cycle.section_fragment(request, section)
         messages.success(request, _("Avsnittet ”%(s)s” är tilldelat.") % {"s": section})
     except services.ReportError as exc:
         messages.error(request, str(exc))
-    return _editor(section.report, section)
+    return _editor_or_refresh(request, section)
 
 
 @require("write_assigned_section")
@@ -283,7 +270,11 @@ def section_status(request: HttpRequest, pk: int, section_pk: int) -> HttpRespon
             section=section,
             by=_user(request),
             status=status,
+            note=request.POST.get("note", "").strip()[:2000],
         )
+        if request.htmx:  # type: ignore[attr-defined]
+            # Only the card and the summary bar change; the page stays where the reader is.
+            return cycle.section_fragment(request, section)
         messages.success(
             request,
             _("”%(s)s” har status %(status)s.")
@@ -291,7 +282,7 @@ def section_status(request: HttpRequest, pk: int, section_pk: int) -> HttpRespon
         )
     except services.ReportError as exc:
         messages.error(request, str(exc))
-    return _editor(section.report, section)
+    return _editor_or_refresh(request, section)
 
 
 def _valid(request: HttpRequest, form: Any) -> bool:

@@ -6,7 +6,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from lagesbild.accounts.permissions import may, staffs_for
-from lagesbild.reports.models import Report, ReportState, Series
+from lagesbild.notifications.services import notifications_unread
+from lagesbild.reports.models import (
+    EDITABLE_STATES,
+    Report,
+    ReportSection,
+    ReportState,
+    SectionStatus,
+    Series,
+)
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -46,8 +54,18 @@ def index(request: HttpRequest) -> HttpResponse:
             }
         )
     no_access = user.is_authenticated and not may(user, "read_published")
-    return render(
-        request,
-        "reports/index.html",
-        {"rows": rows, "may_drafts": may_drafts, "no_access": no_access},
-    )
+    context = {"rows": rows, "may_drafts": may_drafts, "no_access": no_access}
+    if user.is_authenticated:
+        context["notes"] = notifications_unread(user=user)  # type: ignore[arg-type]
+        # What is waiting for this person, so nobody has to open the report to find out.
+        context["my_sections"] = (
+            ReportSection.objects.filter(
+                assignee=user,
+                report__state__in=EDITABLE_STATES,
+                report__series__staff__in=drafts_in,
+            )
+            .exclude(status=SectionStatus.APPROVED)
+            .select_related("report")
+            .order_by("report__deadline", "position")
+        )
+    return render(request, "reports/index.html", context)

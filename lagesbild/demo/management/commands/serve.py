@@ -1,3 +1,4 @@
+import os
 import subprocess
 import sys
 from typing import Any
@@ -44,6 +45,10 @@ class Command(BaseCommand):
                 "Ta en säkerhetskopia (`lagesbild backup`), kör sedan `lagesbild migrate`, "
                 "eller starta med `lagesbild serve --migrate`."
             )
+        if not os.environ.get("LAGESBILD_SITE_URL"):
+            # Links in mail point where this server answers; the worker inherits the variable.
+            os.environ["LAGESBILD_SITE_URL"] = f"http://{options['host']}:{options['port']}"
+            settings.SITE_URL = os.environ["LAGESBILD_SITE_URL"]
         worker = None
         if not options["no_worker"] and "worker" in get_commands():
             # The worker is its own process so a slow send never holds up a page.

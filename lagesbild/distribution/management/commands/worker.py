@@ -25,10 +25,11 @@ BURST_HORIZON = 60
 
 
 def _tasks_backend_is_db() -> bool:
-    from django_tasks import default_task_backend
+    from django_tasks import task_backends
     from django_tasks_db.backend import DatabaseBackend
 
-    return isinstance(default_task_backend, DatabaseBackend)
+    # default_task_backend is a proxy, never an instance of the backend class itself.
+    return isinstance(task_backends["default"], DatabaseBackend)
 
 
 def _run_ready_tasks(worker_id: str) -> None:

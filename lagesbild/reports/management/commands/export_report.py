@@ -1,4 +1,4 @@
-"""`lagesbild export-report ID --format md|html|pdf`: write a report in the house style."""
+"""`lagesbild export-report ID --format md|html|pdf|docx`: write a report in the house style."""
 
 from argparse import ArgumentParser
 from pathlib import Path
@@ -59,15 +59,18 @@ def report_html_page(rendered: RenderedReport) -> str:
 
 
 class Command(BaseCommand):
-    help = _("Skriv ut en rapport i husstil som Markdown (md), en fristående HTML-sida eller PDF.")
+    help = _(
+        "Skriv ut en rapport i husstil som Markdown (md), en fristående HTML-sida, PDF eller "
+        "Word (docx)."
+    )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("id", metavar="ID", type=int, help=_("rapportens id"))
         parser.add_argument(
             "--format",
-            choices=["md", "html", "pdf"],
+            choices=["md", "html", "pdf", "docx"],
             default="md",
-            help=_("md (husstil, standard), html eller pdf"),
+            help=_("md (husstil, standard), html, pdf eller docx (Word)"),
         )
         parser.add_argument(
             "-o", "--output", metavar="FIL", help=_("skriv till FIL i stället för standard ut")
@@ -86,6 +89,10 @@ class Command(BaseCommand):
             data = rendered.markdown().encode("utf-8")
         elif fmt == "html":
             data = report_html_page(rendered).encode("utf-8")
+        elif fmt == "docx":
+            from lagesbild.lib.docx import render_report_docx
+
+            data = render_report_docx(rendered)
         else:
             # Imported lazily: Typst is heavy and only this format needs it.
             from lagesbild.lib.pdf import render_report_pdf
@@ -94,10 +101,10 @@ class Command(BaseCommand):
         if options["output"]:
             Path(options["output"]).write_bytes(data)
             self.stderr.write(_("Skrev %(file)s.") % {"file": options["output"]})
-        elif fmt == "pdf":
+        elif fmt in ("pdf", "docx"):
             buffer = getattr(self.stdout._out, "buffer", None)
             if buffer is None:
-                raise CommandError(_("Ange -o FIL för att skriva en PDF."))
+                raise CommandError(_("Ange -o FIL för att skriva en PDF eller en Word-fil."))
             buffer.write(data)
             buffer.flush()
         else:
