@@ -33,6 +33,9 @@ class RecordingHandler:
         self.refuse: dict[str, tuple[str, int | None]] = {}
         self.delay = 0.0
         self.lock = threading.Lock()
+        # How many messages the server was receiving at the same moment, at most.
+        self.active = 0
+        self.max_active = 0
 
     async def handle_RCPT(
         self, server: Any, session: Any, envelope: Any, address: str, options: Any
@@ -49,9 +52,13 @@ class RecordingHandler:
         return "250 OK"
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        with self.lock:
+            self.active += 1
+            self.max_active = max(self.max_active, self.active)
         if self.delay:
             await asyncio.sleep(self.delay)
         with self.lock:
+            self.active -= 1
             self.messages.append(
                 Received(envelope.mail_from, list(envelope.rcpt_tos), envelope.original_content)
             )
