@@ -39,6 +39,9 @@ BACKOFF = [15, 60, 300, 900, 1800, 3600, 7200, 14400]
 SERVER_DOWN_DELAY = 30
 # A sender on another host whose heartbeat is this old is presumed dead.
 STALE_AFTER = timedelta(minutes=10)
+# A worker beats every WORKER_HEARTBEAT seconds; one silent this long is shown as not running.
+WORKER_HEARTBEAT = 5
+WORKER_SILENT_AFTER = timedelta(seconds=60)
 # Seconds between tries of a database write after a transient error ("database is locked").
 DB_RETRY_DELAYS = [0.2, 0.5, 1, 2, 4, 8]
 
@@ -67,12 +70,26 @@ def sender_retire() -> None:
     _identity = None
 
 
-def sender_heartbeat() -> None:
+def sender_heartbeat(*, worker: bool = False) -> None:
     name = sender_name()
     host, pid, _ = name.rsplit(":", 2)
     updated = SenderProcess.objects.filter(name=name).update(heartbeat_at=timezone.now())
     if not updated:
-        SenderProcess.objects.get_or_create(name=name, defaults={"hostname": host, "pid": int(pid)})
+        SenderProcess.objects.get_or_create(
+            name=name, defaults={"hostname": host, "pid": int(pid), "is_worker": worker}
+        )
+
+
+def worker_needed() -> bool:
+    """Whether queued work waits for a `lagesbild worker` (not so when tasks run at once)."""
+    backend = str(settings.TASKS.get("default", {}).get("BACKEND", ""))
+    return not backend.endswith("ImmediateBackend")
+
+
+def workers_alive(*, now: datetime | None = None) -> int:
+    """How many `lagesbild worker` processes have beaten their heart within WORKER_SILENT_AFTER."""
+    since = (now or timezone.now()) - WORKER_SILENT_AFTER
+    return SenderProcess.objects.filter(is_worker=True, heartbeat_at__gte=since).count()
 
 
 def _pid_alive(pid: int) -> bool:

@@ -2,6 +2,7 @@
 
 import asyncio
 import email
+import os
 import socket
 import threading
 from collections import Counter
@@ -9,10 +10,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.policy import default as default_policy
+from pathlib import Path
 from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
+
+from lagesbild.distribution.tests.helpers import pg_disconnect_others
+from lagesbild.distribution.tests.processes import LAGESBILD, Site
 
 
 @dataclass
@@ -99,6 +104,28 @@ class SmtpServer:
         if self.controller is not None:
             self.controller.stop()
             self.controller = None
+
+
+@pytest.fixture
+def site(transactional_db: None, tmp_path: Path) -> Iterator[Site]:
+    """A database that processes started by the test share with it (see processes.Site).
+
+    `transactional_db` is named here, not fetched inside: pytest-django creates the test
+    databases only for tests that name a database fixture, so a test run alone that fetched
+    it late would hand its processes the real database named in DATABASE_URL.
+    """
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith("postgres"):
+        from django.db import connection
+
+        yield Site(url.rsplit("/", 1)[0] + "/" + connection.settings_dict["NAME"], tmp_path)
+        # A killed process's session may outlive it for a moment; the test database can only
+        # be dropped when nobody else is connected.
+        pg_disconnect_others()
+        return
+    site = Site("", tmp_path)
+    site.run([*LAGESBILD, "migrate", "-v0"])
+    yield site
 
 
 @pytest.fixture
