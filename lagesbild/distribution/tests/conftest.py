@@ -5,6 +5,7 @@ import email
 import os
 import socket
 import threading
+import time
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -41,6 +42,18 @@ class RecordingHandler:
         # How many messages the server was receiving at the same moment, at most.
         self.active = 0
         self.max_active = 0
+        # (time.monotonic(), messages being received at that moment) at each DATA.
+        self.data_log: list[tuple[float, int]] = []
+        self.refused_at: list[float] = []
+        self.connections = 0
+
+    async def handle_EHLO(
+        self, server: Any, session: Any, envelope: Any, hostname: str, responses: list[str]
+    ) -> list[str]:
+        with self.lock:
+            self.connections += 1
+        session.host_name = hostname
+        return responses
 
     async def handle_RCPT(
         self, server: Any, session: Any, envelope: Any, address: str, options: Any
@@ -52,6 +65,7 @@ class RecordingHandler:
                 if times is None or times > 0:
                     if times is not None:
                         self.refuse[address.lower()] = (reply, times - 1)
+                    self.refused_at.append(time.monotonic())
                     return reply
         envelope.rcpt_tos.append(address)
         return "250 OK"
@@ -60,6 +74,7 @@ class RecordingHandler:
         with self.lock:
             self.active += 1
             self.max_active = max(self.max_active, self.active)
+            self.data_log.append((time.monotonic(), self.active))
         if self.delay:
             await asyncio.sleep(self.delay)
         with self.lock:
