@@ -22,6 +22,7 @@ VERBS = {
     "experiences-import": "läs in enkätsvar (CSV/XLSX) till en erfarenhetsinsamling",
     "experiences-export": "skriv en insamlings källor (maskerad text) till CSV",
     "themes": "föreslå teman i en CSV/XLSX-fil med fria svar",
+    "serve-production": "starta webbappen för drift: gunicorn på alla kärnor och bakgrundsarbetare",
 }
 
 HELP = (

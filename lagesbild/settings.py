@@ -1,5 +1,6 @@
 """One env-driven settings module; every variable is documented in docs/configuration.md."""
 
+import json
 import os
 import warnings
 from pathlib import Path
@@ -109,6 +110,22 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The cache holds the web question's rate-limit counters. With several web processes or
+# machines it must be shared, so on PostgreSQL it lives in the database by default
+# (`lagesbild createcachetable`; serve and serve-production create it). "memory" keeps it in
+# each process, which is enough for one process on SQLite.
+CACHE_KIND = os.environ.get(
+    "LAGESBILD_CACHE",
+    "database" if DATABASES["default"]["ENGINE"].endswith("postgresql") else "memory",
+)
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "lagesbild_cache"}
+        if CACHE_KIND == "database"
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
@@ -134,6 +151,18 @@ STATICFILES_DIRS = [
 ]
 MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "/media/"
+# Uploaded files go through Django's storage API: a directory by default, or any storage class
+# (e.g. django-storages' S3 backend for an S3-compatible store shared by several machines) with
+# its options as JSON. See docs/distribution.md, "More than one machine".
+STORAGES = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "LAGESBILD_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"
+        ),
+        "OPTIONS": json.loads(os.environ.get("LAGESBILD_STORAGE_OPTIONS", "{}")),
+    },
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 # Uploaded files are read in memory up to this size; larger are refused by the forms.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
