@@ -120,7 +120,7 @@ CACHE_KIND = os.environ.get(
 )
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "lagesbild_cache"}
+        {"BACKEND": "lagesbild.lib.cache.DatabaseCache", "LOCATION": "lagesbild_cache"}
         if CACHE_KIND == "database"
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )

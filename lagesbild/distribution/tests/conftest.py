@@ -21,6 +21,16 @@ from lagesbild.distribution.tests.helpers import pg_disconnect_others
 from lagesbild.distribution.tests.processes import LAGESBILD, Site
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked `postgres` are deselected (not skipped) when the run is not on PostgreSQL."""
+    if os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        return
+    keep = [item for item in items if item.get_closest_marker("postgres") is None]
+    if len(keep) != len(items):
+        config.hook.pytest_deselected(items=[i for i in items if i not in keep])
+        items[:] = keep
+
+
 @dataclass
 class Received:
     mail_from: str
