@@ -11,6 +11,7 @@ import subprocess
 import sys
 import threading
 import time
+from typing import Any
 
 logger = logging.getLogger("lagesbild.distribution")
 
@@ -23,7 +24,7 @@ HEALTHY_AFTER = 60
 class WorkerSupervisor:
     """`count` processes of `lagesbild worker ARGS`, each restarted when it exits."""
 
-    def __init__(self, count: int = 1, args: list[str] | None = None, out: object = None) -> None:
+    def __init__(self, count: int = 1, args: list[str] | None = None, out: Any = None) -> None:
         self.count = count
         self.args = args or []
         self.out = out if out is not None else sys.stdout
@@ -40,8 +41,8 @@ class WorkerSupervisor:
         return self
 
     def _say(self, text: str) -> None:
-        self.out.write(text + "\n")  # type: ignore[attr-defined]
-        self.out.flush()  # type: ignore[attr-defined]
+        self.out.write(text + "\n")
+        self.out.flush()
 
     def _launch(self, slot: int) -> None:
         process = subprocess.Popen([sys.executable, "-m", "lagesbild.cli", "worker", *self.args])

@@ -271,7 +271,7 @@ def _write_round(
     with transaction.atomic(), connection.cursor() as cursor:
         for names, rows in groups.items():
             columns = ", ".join(
-                f"{ops.quote_name(Delivery._meta.get_field(n).column)} = %s"  # type: ignore[union-attr]
+                f"{ops.quote_name(str(Delivery._meta.get_field(n).column))} = %s"  # type: ignore[union-attr]
                 for n in names
             )
             # Only a row this process still holds changes: a recovery that took it back wins.
