@@ -66,16 +66,26 @@ class RelayPool:
             thread.start()
         self.jobs.put(job)
 
-    def wait(self, timeout: float) -> list[Result]:
-        """At least one result (or none after `timeout`), plus every other one already back."""
+    def wait(self, timeout: float, *, enough: int = 1, linger: float = 0.0) -> list[Result]:
+        """At least one result (or none after `timeout`); then up to `linger` seconds more
+        until `enough` are back, plus every other one already there. Collecting a few answers
+        per round lets the caller record them in one commit."""
         try:
-            first = self.results.get(timeout=timeout)
+            out = [self.results.get(timeout=timeout)]
         except queue.Empty:
             return []
-        out = [first]
+        deadline = time.monotonic() + linger
         while True:
             try:
                 out.append(self.results.get_nowait())
+                continue
+            except queue.Empty:
+                pass
+            left = deadline - time.monotonic()
+            if len(out) >= enough or left <= 0:
+                return out
+            try:
+                out.append(self.results.get(timeout=left))
             except queue.Empty:
                 return out
 

@@ -42,6 +42,8 @@ STALE_AFTER = timedelta(minutes=10)
 # A worker beats every WORKER_HEARTBEAT seconds; one silent this long is shown as not running.
 WORKER_HEARTBEAT = 5
 WORKER_SILENT_AFTER = timedelta(seconds=60)
+# Seconds the loop waits for more answers before it records those it has (see the loop).
+LINGER = 0.003
 # Seconds between tries of a database write after a transient error ("database is locked").
 DB_RETRY_DELAYS = [0.2, 0.5, 1, 2, 4, 8]
 
@@ -486,7 +488,13 @@ def deliveries_send_due(
                             Job(delivery.pk, delivery.address, delivery.name or "", template)
                         )
             if in_flight:
-                collect(pool.wait(timeout=cfg.timeout * 3 + 5))
+                # Wait briefly for half the connections to answer, so one commit records
+                # several outcomes; a slow relay's answers are never held up more than LINGER.
+                collect(
+                    pool.wait(
+                        timeout=cfg.timeout * 3 + 5, enough=(len(in_flight) + 1) // 2, linger=LINGER
+                    )
+                )
             elif halted or (exhausted and not claimed):
                 break
             elif window.paused():
