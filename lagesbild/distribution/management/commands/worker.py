@@ -11,7 +11,7 @@ from django.db import DatabaseError, close_old_connections, connection
 from django.utils import timezone
 
 from lagesbild.distribution.models import SenderProcess
-from lagesbild.distribution.services.dispatching import dispatch_prepare, dispatches_unprepared
+from lagesbild.distribution.services.preparing import dispatch_prepare, dispatches_unprepared
 from lagesbild.distribution.services.sending import (
     WORKER_HEARTBEAT,
     deliveries_next_due,
