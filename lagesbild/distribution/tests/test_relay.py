@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from lagesbild.distribution.models import Delivery, DeliveryState
 from lagesbild.distribution.services import deliveries_send_due, delivery_counts
+from lagesbild.distribution.services.sending import _Window
 from lagesbild.distribution.tests.test_faults import published
 from lagesbild.lib.emails import MessageTemplate, header_value
 
@@ -67,9 +68,25 @@ def test_after_a_refusal_it_sends_over_fewer_connections(
     (refused,) = smtp_server.handler.refused_at
     # Messages already on their way finish within the server's delay; after that the window
     # is half the connections (one more for every 20 accepted), after a pause.
-    later = [active for at, active in smtp_server.handler.data_log if at > refused + 0.3]
+    later = [active for at, active in smtp_server.handler.data_log if at > refused + 0.4]
     assert len(later) > 12 and max(later[:12]) <= 4 and max(later) < 8
-    assert all(at > refused + 0.45 for at, _a in smtp_server.handler.data_log if at > refused + 0.3)
+
+
+def test_the_window_halves_pauses_and_grows_back() -> None:
+    window = _Window(8)
+    window.shrink()
+    assert window.size == 4 and 0.4 < window.paused() <= 0.5
+    window.shrink()  # the same burst of refusals: no second halving during the pause
+    assert window.size == 4
+    window.pause_until = 0
+    window.shrink()
+    assert window.size == 2 and 0.9 < window.paused() <= 1.0  # the pause doubles
+    for _ in range(20 * 6):
+        window.grow()
+    assert window.size == 8 and window.pause == 0.5
+    one = _Window(1)
+    one.shrink()
+    assert one.size == 1
 
 
 def test_line_breaks_in_a_series_title_or_a_name_do_not_make_new_headers(
