@@ -185,6 +185,31 @@ def header_value(value: str) -> str:
     return _LINE_BREAKING.sub(" ", value).strip()
 
 
+def _qp_parts(text: str) -> list[bytes | str]:
+    """`text` quoted-printable, split so that only lines with NAME_TOKEN are left to encode per
+    recipient (as str); the rest are encoded once (bytes). Quoted-printable encodes line by
+    line, so joining the parts gives exactly _qp of the whole."""
+    lines = text.replace("\r\n", "\n").split("\n")
+    parts: list[bytes | str] = []
+    done: list[str] = []
+    for i, line in enumerate(lines):
+        piece = line if i == len(lines) - 1 else line + "\n"
+        if NAME_TOKEN in line:
+            if done:
+                parts.append(_qp("".join(done)))
+                done = []
+            parts.append(piece)
+        else:
+            done.append(piece)
+    if done:
+        parts.append(_qp("".join(done)))
+    return parts
+
+
+def _qp_fill(parts: list[bytes | str], fill: str) -> bytes:
+    return b"".join(p if isinstance(p, bytes) else _qp(p.replace(NAME_TOKEN, fill)) for p in parts)
+
+
 def _header(value: str) -> str:
     value = header_value(value)
     # Long ASCII values are encoded too, so that folding (CRLF + space) is done by the encoder.
@@ -246,19 +271,25 @@ class MessageTemplate:
                 + encodebytes(a.content).replace(b"\n", b"\r\n")
             )
         self._tail = tail
+        # Encoded once; per recipient only the lines holding the name are encoded.
+        self._text_parts = _qp_parts(text)
+        self._html_parts = _qp_parts(html)
         if not self._has_name:
             self._alternative = self._render_alternative(text, html)
 
     def _render_alternative(self, text: str, html: str) -> bytes:
+        return self._wrap_alternative(_qp(text), _qp(html))
+
+    def _wrap_alternative(self, text: bytes, html: bytes) -> bytes:
         b = self._alt
         return (
             b'Content-Type: multipart/alternative; boundary="' + b + b'"\r\n\r\n'
             b"--" + b + b"\r\n"
             b'Content-Type: text/plain; charset="utf-8"\r\n'
-            b"Content-Transfer-Encoding: quoted-printable\r\n\r\n" + _qp(text) + b"\r\n"
+            b"Content-Transfer-Encoding: quoted-printable\r\n\r\n" + text + b"\r\n"
             b"--" + b + b"\r\n"
             b'Content-Type: text/html; charset="utf-8"\r\n'
-            b"Content-Transfer-Encoding: quoted-printable\r\n\r\n" + _qp(html) + b"\r\n"
+            b"Content-Transfer-Encoding: quoted-printable\r\n\r\n" + html + b"\r\n"
             b"--" + b + b"--\r\n"
         )
 
@@ -268,9 +299,8 @@ class MessageTemplate:
         """The complete message (CRLF line ends) for one recipient; `fill` replaces NAME_TOKEN."""
         if self._has_name:
             fill = name if fill is None else fill
-            alternative = self._render_alternative(
-                self._text.replace(NAME_TOKEN, fill),
-                self._html.replace(NAME_TOKEN, escape(fill)),
+            alternative = self._wrap_alternative(
+                _qp_fill(self._text_parts, fill), _qp_fill(self._html_parts, escape(fill))
             )
         else:
             alternative = self._alternative

@@ -131,3 +131,18 @@ def test_header_values_are_single_line_whatever_the_line_break() -> None:
     message = template.personalise(address="a@region.example", name="A\rB")
     head = message.split(b"\r\n\r\n", 1)[0]
     assert not any(line.lower().startswith(b"bcc") for line in head.split(b"\r\n"))
+
+
+def test_a_personalised_message_is_encoded_as_if_encoded_whole() -> None:
+    from lagesbild.lib.emails import NAME_TOKEN
+
+    text = f"Rubrik\n\nHej{NAME_TOKEN},\nRad med slutblanksteg   \n" + "lång " * 40 + "\nSlut"
+    html = f"<h1>Läget</h1>\n<p>Hej{NAME_TOKEN},</p>\n<p>{'å' * 90}</p>"
+    template = MessageTemplate(sender="a@region.example", subject="S", text=text, html=html)
+    for name in ["Åsa", "", " " + "Väldigt Långt Namn " * 8, "Eva  "]:
+        fill = f" {name}" if name else ""
+        fast = template.personalise(address="a@region.example", name=name, fill=fill, date="D")
+        whole = template._render_alternative(
+            text.replace(NAME_TOKEN, fill), html.replace(NAME_TOKEN, fill)
+        )
+        assert whole in fast
