@@ -56,6 +56,11 @@ class RelayPool:
         self._outstanding = 0
 
     def submit(self, job: Job) -> None:
+        if self.size == 1:
+            # One connection: send right here; handing over to a thread would only add the
+            # round trip between threads to every message.
+            self.results.put(self._send_inline(job))
+            return
         # Threads start on demand, so a run that sends three messages opens three connections.
         with self._lock:
             self._outstanding += 1
@@ -89,8 +94,24 @@ class RelayPool:
             except queue.Empty:
                 return out
 
+    _inline_conn: smtplib.SMTP | None = None
+    _inline_used = 0
+
+    def _send_inline(self, job: Job) -> Result:
+        try:
+            result, self._inline_conn, self._inline_used = self._send(
+                job, self._inline_conn, self._inline_used
+            )
+        except Exception as exc:  # noqa: BLE001 - as in _run
+            smtp_close(self._inline_conn)
+            self._inline_conn, self._inline_used = None, 0
+            result = Result(job, Outcome("uncertain", None, f"Internt fel: {exc}"))
+        return result
+
     def close(self, timeout: float | None = None) -> list[Result]:
         """Let every thread finish the message it holds, close the connections, return the rest."""
+        smtp_close(self._inline_conn)
+        self._inline_conn = None
         for _ in self.threads:
             self.jobs.put(None)
         deadline = None if timeout is None else time.monotonic() + timeout
