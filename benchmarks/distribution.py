@@ -250,12 +250,19 @@ def main() -> None:
         "--latency", default="0", help="ms the server waits per message, e.g. 0,20,50"
     )
     parser.add_argument("--runs", type=int, default=3, help="repetitions of every measurement")
+    parser.add_argument(
+        "--connections",
+        type=int,
+        help="LAGESBILD_SMTP_CONNECTIONS for the tracked runs (default: the setting's default)",
+    )
     parser.add_argument("--child", nargs=2, metavar=("MODE", "N"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         run_child(args.child[0], int(args.child[1]), args.pdf)
         return
 
+    if args.connections:
+        os.environ["LAGESBILD_SMTP_CONNECTIONS"] = str(args.connections)
     sizes = [int(x) for x in args.sizes.split(",")]
     latencies = [int(x) for x in args.latency.split(",")]
     tmp = Path(tempfile.mkdtemp(prefix="lagesbild-bench-"))
@@ -315,7 +322,9 @@ def report(
     db = "PostgreSQL" if args.postgres else "SQLite"
     print(
         f"\nDatabas: {db}; PDF bifogad: {'ja' if args.pdf else 'nej'}; SMTP: aiosmtpd i egen "
-        f"process; {args.runs} körningar, median (min–max); belastning (1 min) före/efter: "
+        f"process; SMTP-förbindelser per arbetare: "
+        f"{os.environ.get('LAGESBILD_SMTP_CONNECTIONS', 'standard (10)')}; "
+        f"{args.runs} körningar, median (min–max); belastning (1 min) före/efter: "
         f"{load_before[0]:.1f}/{load_after[0]:.1f} på {os.cpu_count()} kärnor"
     )
     print(
