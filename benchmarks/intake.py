@@ -9,7 +9,7 @@ Run from the repository root:
    loopback port in a subprocess, then 50 submitter threads with keep-alive http.client
    connections. Each fetches the form once (CSRF cookie and token) and posts answers until
    the time is up. Server configurations (--processes): 0 = `lagesbild serve` (waitress, one
-   process), n = `lagesbild serve-production` with n gunicorn processes × 4 threads. Each run
+   process), n = `lagesbild serve-production` with n gunicorn processes × 8 threads (--threads). Each run
    measures every configuration back to back; the table shows the median and range of the
    answers accepted per second, the ratio to one process (per run), and whether the number
    stored equals the number accepted.
@@ -134,6 +134,9 @@ def wait_for(port: int, process: subprocess.Popen[bytes], timeout: float = 60) -
     raise RuntimeError("the server did not start")
 
 
+THREADS = 8
+
+
 def server_command(processes: int, port: int) -> list[str]:
     """0: `lagesbild serve` (waitress, one process, 8 threads); n: serve-production, n processes."""
     if processes == 0:
@@ -146,7 +149,7 @@ def server_command(processes: int, port: int) -> list[str]:
         "--processes",
         str(processes),
         "--threads",
-        "4",
+        str(THREADS),
         "--background-workers",
         "0",
     ]
@@ -224,7 +227,7 @@ def web_benchmark(
         name = (
             "waitress, 1 process × 8 threads"
             if config == 0
-            else (f"gunicorn, {config} process{'es' if config > 1 else ''} × 4 threads")
+            else (f"gunicorn, {config} process{'es' if config > 1 else ''} × {THREADS} threads")
         )
         ratio = ""
         if config > 1 and 1 in results:
@@ -342,9 +345,12 @@ def main() -> None:
         help="server configurations: 0 = `serve` (waitress), n = serve-production with n processes",
     )
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--threads", type=int, default=8, help="threads per gunicorn process")
     parser.add_argument("--skip-sqlite", action="store_true")
     args = parser.parse_args()
     configs = [int(x) for x in args.processes.split(",")]
+    global THREADS
+    THREADS = args.threads
     if not args.skip_sqlite:
         web_benchmark("SQLite", None, args.seconds, args.clients, configs, args.runs)
     if args.postgres.startswith("postgres"):

@@ -46,8 +46,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--threads",
             type=int,
-            default=_env_int("LAGESBILD_WEB_THREADS", 4),
-            help="Trådar per webbprocess (LAGESBILD_WEB_THREADS; standard 4).",
+            default=_env_int("LAGESBILD_WEB_THREADS", 8),
+            help="Trådar per webbprocess (LAGESBILD_WEB_THREADS; standard 8).",
         )
         parser.add_argument(
             "--background-workers",
