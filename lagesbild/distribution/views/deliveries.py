@@ -46,11 +46,8 @@ def report_deliveries(request: HttpRequest, pk: int) -> HttpResponse:
             "problems": problems,
             "dispatches": Dispatch.objects.filter(report=report).prefetch_related("lists"),
             "config": getattr(report.series, "distribution", None),
-<<<<<<< HEAD
             "worker_missing": worker_needed() and not workers_alive(),
-=======
             "may": may_map(request.user, report.series.staff),
->>>>>>> main
         },
     )
 
