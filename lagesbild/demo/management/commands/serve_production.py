@@ -7,20 +7,14 @@ from typing import Any
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.migrations.executor import MigrationExecutor
+from django.db import connections
+
+from lagesbild.maintenance.services import migrations_pending
 
 
 def _env_int(name: str, default: int) -> int:
     value = os.environ.get(name, "").strip()
     return int(value) if value else default
-
-
-def pending_migrations() -> list[str]:
-    connection = connections[DEFAULT_DB_ALIAS]
-    executor = MigrationExecutor(connection)
-    plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
-    return [f"{migration.app_label}.{migration.name}" for migration, _backwards in plan]
 
 
 class Command(BaseCommand):
@@ -62,11 +56,11 @@ class Command(BaseCommand):
 
         from lagesbild.distribution.supervisor import WorkerSupervisor
 
-        pending = pending_migrations()
+        pending = migrations_pending()
         if pending:
             raise CommandError(
                 f"Databasen har {len(pending)} migreringar som inte körts (t.ex. {pending[0]}). "
-                "Ta en säkerhetskopia och kör `lagesbild migrate` först."
+                "Ta en säkerhetskopia (`lagesbild backup`) och kör `lagesbild migrate` först."
             )
         if "DatabaseCache" in str(settings.CACHES["default"]["BACKEND"]):
             call_command("createcachetable", verbosity=0)
