@@ -1,6 +1,14 @@
 """Distribution throughput: publish one report to N recipients through a real SMTP server.
 
     .venv/bin/python benchmarks/distribution.py [--sizes 1000,5000] [--postgres URL] [--pdf]
+        [--latency 0,20,50] [--runs 3]
+
+--latency sets how long the SMTP server waits before it accepts each message (milliseconds;
+0 = at once, like a relay on loopback; 20 and 50 are what a region's mail relay takes). With
+a latency the bare loop is not run (it would take recipients × latency, "the sequential
+floor", which is printed instead). Every measurement is repeated --runs times; the tables
+show the median and the range, and the share of the baseline is computed per run (baseline
+and tracked run back to back) so that load from other processes affects both alike.
 
 The SMTP server (aiosmtpd) runs in its own process so it does not share our GIL. Each
 measurement runs in a fresh child process so peak memory (max RSS) is comparable:
@@ -19,28 +27,47 @@ import os
 import resource
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 
 
-def _sink(
-    port: int, ready: "multiprocessing.synchronize.Event", stop: "multiprocessing.synchronize.Event"
-) -> None:
+def _sink(port: int, latency: float, pipe: "multiprocessing.connection.Connection") -> None:
+    """An SMTP server that waits `latency` seconds per message and counts what it accepted.
+
+    The parent sends "stats" over the pipe and gets (messages, distinct recipients) back,
+    counted since the last "stats"; "stop" ends it.
+    """
+    import asyncio
+    from collections import Counter
+
     from aiosmtpd.controller import Controller
 
+    received: Counter[str] = Counter()
+
     class Sink:
-        async def handle_DATA(self, server: object, session: object, envelope: object) -> str:
+        async def handle_DATA(self, server: object, session: object, envelope: Any) -> str:
+            if latency:
+                await asyncio.sleep(latency)
+            received.update(r.lower() for r in envelope.rcpt_tos)
             return "250 OK"
 
     controller = Controller(Sink(), hostname="127.0.0.1", port=port)
     controller.start()
-    ready.set()
-    stop.wait()
+    pipe.send("ready")
+    while True:
+        command = pipe.recv()
+        if command == "stats":
+            pipe.send((sum(received.values()), len(received), max(received.values(), default=0)))
+            received.clear()
+        else:
+            break
     controller.stop()
 
 
@@ -149,6 +176,67 @@ def run_child(mode: str, n: int, pdf: bool) -> None:
     print(json.dumps({"mode": mode, "n": n, "sent": sent, "seconds": elapsed, "rss_mb": rss_mb}))
 
 
+def _median_range(values: list[float], fmt: str) -> str:
+    return (
+        f"{statistics.median(values):{fmt}} ({min(values):{fmt}}–{max(values):{fmt}})"
+        if len(values) > 1
+        else f"{values[0]:{fmt}}"
+    )
+
+
+class Databases:
+    """A migrated template, and a fresh copy of it for every measurement."""
+
+    def __init__(self, postgres: str | None, tmp: Path, smtp_url: str) -> None:
+        self.postgres, self.tmp, self.count = postgres, tmp, 0
+        template_url = ""
+        if postgres:
+            import psycopg
+
+            self.admin_url = postgres.replace("postgres://", "postgresql://", 1)
+            self.base = postgres.rsplit("/", 1)[0]
+            self._sql("DROP DATABASE IF EXISTS lagesbild_bench_template")
+            self._sql("CREATE DATABASE lagesbild_bench_template")
+            template_url = self.base + "/lagesbild_bench_template"
+            self.psycopg = psycopg
+        (tmp / "template").mkdir()
+        print("Migrerar en tom databas …", flush=True)
+        subprocess.run(
+            [sys.executable, "-m", "lagesbild.cli", "migrate", "-v0"],
+            env=child_env(template_url, str(tmp / "template"), smtp_url),
+            cwd=REPO,
+            check=True,
+        )
+
+    def _sql(self, statement: str) -> None:
+        import psycopg
+
+        with psycopg.connect(self.admin_url, autocommit=True) as c:
+            c.execute(statement)  # type: ignore[arg-type]
+
+    def fresh(self) -> tuple[str, str]:
+        """(DATABASE_URL or "" for SQLite, data dir) of a new copy of the template."""
+        self.count += 1
+        if self.postgres:
+            name = f"lagesbild_bench_{self.count}"
+            self._sql(f"DROP DATABASE IF EXISTS {name}")
+            self._sql(f"CREATE DATABASE {name} TEMPLATE lagesbild_bench_template")
+            return f"{self.base}/{name}", str(self.tmp)
+        data_dir = self.tmp / f"run-{self.count}"
+        data_dir.mkdir()
+        for f in (self.tmp / "template").glob("lagesbild.sqlite3*"):
+            shutil.copy(f, data_dir / f.name)
+        return "", str(data_dir)
+
+    def drop(self, db_url: str) -> None:
+        if db_url:
+            self._sql(f"DROP DATABASE IF EXISTS {db_url.rsplit('/', 1)[1]}")
+
+    def close(self) -> None:
+        if self.postgres:
+            self._sql("DROP DATABASE IF EXISTS lagesbild_bench_template")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -158,94 +246,113 @@ def main() -> None:
         "--postgres", metavar="URL", help="e.g. postgres://postgres@127.0.0.1:5432/postgres"
     )
     parser.add_argument("--pdf", action="store_true", help="attach the PDF to every message")
+    parser.add_argument(
+        "--latency", default="0", help="ms the server waits per message, e.g. 0,20,50"
+    )
+    parser.add_argument("--runs", type=int, default=3, help="repetitions of every measurement")
+    parser.add_argument(
+        "--connections",
+        type=int,
+        help="LAGESBILD_SMTP_CONNECTIONS for the tracked runs (default: the setting's default)",
+    )
     parser.add_argument("--child", nargs=2, metavar=("MODE", "N"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         run_child(args.child[0], int(args.child[1]), args.pdf)
         return
 
-    port = free_port()
-    ready, stop = multiprocessing.Event(), multiprocessing.Event()
-    server = multiprocessing.Process(target=_sink, args=(port, ready, stop), daemon=True)
-    server.start()
-    ready.wait(30)
-    smtp_url = f"smtp://127.0.0.1:{port}"
+    if args.connections:
+        os.environ["LAGESBILD_SMTP_CONNECTIONS"] = str(args.connections)
+    sizes = [int(x) for x in args.sizes.split(",")]
+    latencies = [int(x) for x in args.latency.split(",")]
     tmp = Path(tempfile.mkdtemp(prefix="lagesbild-bench-"))
-    python = sys.executable
+    rows: list[dict[str, Any]] = []
+    load_before = os.getloadavg()
     try:
-        if args.postgres:
-            import psycopg
-
-            admin_url = args.postgres.replace("postgres://", "postgresql://", 1)
-            base = args.postgres.rsplit("/", 1)[0]
-            with psycopg.connect(admin_url, autocommit=True) as c:
-                c.execute("DROP DATABASE IF EXISTS lagesbild_bench_template")
-                c.execute("CREATE DATABASE lagesbild_bench_template")
-            template_url = base + "/lagesbild_bench_template"
-        else:
-            template_url = ""
-        (tmp / "template").mkdir()
-        print("Migrerar en tom databas …", flush=True)
-        subprocess.run(
-            [python, "-m", "lagesbild.cli", "migrate", "-v0"],
-            env=child_env(template_url, str(tmp / "template"), smtp_url),
-            cwd=REPO,
-            check=True,
-        )
-        rows = []
-        for n in [int(s) for s in args.sizes.split(",")]:
-            for mode in ("baseline", "tracked"):
-                if args.postgres:
-                    name = f"lagesbild_bench_{mode}_{n}"
-                    with psycopg.connect(admin_url, autocommit=True) as c:
-                        c.execute(f"DROP DATABASE IF EXISTS {name}")
-                        c.execute(f"CREATE DATABASE {name} TEMPLATE lagesbild_bench_template")
-                    db_url = f"{base}/{name}"
-                else:
-                    data_dir = tmp / f"{mode}-{n}"
-                    data_dir.mkdir()
-                    for f in (tmp / "template").glob("lagesbild.sqlite3*"):
-                        shutil.copy(f, data_dir / f.name)
-                    db_url = ""
-                cmd = [python, __file__, "--child", mode, str(n)] + (["--pdf"] if args.pdf else [])
-                run_dir = str(tmp if args.postgres else data_dir)
-                out = subprocess.run(
-                    cmd,
-                    env=child_env(db_url, run_dir, smtp_url),
-                    cwd=REPO,
-                    check=True,
-                    capture_output=True,
-                    text=True,
-                ).stdout
-                rows.append(json.loads(out.strip().splitlines()[-1]))
-                if args.postgres:
-                    with psycopg.connect(admin_url, autocommit=True) as c:
-                        c.execute(f"DROP DATABASE IF EXISTS {name}")
-        if args.postgres:
-            with psycopg.connect(admin_url, autocommit=True) as c:
-                c.execute("DROP DATABASE IF EXISTS lagesbild_bench_template")
+        databases = Databases(args.postgres, tmp, "smtp://127.0.0.1:9")
+        for latency in latencies:
+            port = free_port()
+            here, there = multiprocessing.Pipe()
+            server = multiprocessing.Process(
+                target=_sink, args=(port, latency / 1000, there), daemon=True
+            )
+            server.start()
+            assert here.recv() == "ready"
+            smtp_url = f"smtp://127.0.0.1:{port}"
+            modes = ("baseline", "tracked") if latency == 0 else ("tracked",)
+            for n in sizes:
+                for run in range(args.runs):
+                    for mode in modes:
+                        db_url, run_dir = databases.fresh()
+                        cmd = [sys.executable, __file__, "--child", mode, str(n)]
+                        out = subprocess.run(
+                            cmd + (["--pdf"] if args.pdf else []),
+                            env=child_env(db_url, run_dir, smtp_url),
+                            cwd=REPO,
+                            check=True,
+                            capture_output=True,
+                            text=True,
+                        ).stdout
+                        row = json.loads(out.strip().splitlines()[-1])
+                        here.send("stats")
+                        row["received"], row["distinct"], row["most"] = here.recv()
+                        row.update(latency=latency, run=run)
+                        rows.append(row)
+                        print(
+                            f"  {latency} ms {mode} {n}: {row['seconds']:.2f} s, "
+                            f"{row['received']} mottagna, högst {row['most']} per adress",
+                            flush=True,
+                        )
+                        databases.drop(db_url)
+            here.send("stop")
+            server.join(10)
+        databases.close()
     finally:
-        stop.set()
-        server.join(10)
         shutil.rmtree(tmp, ignore_errors=True)
+    load_after = os.getloadavg()
+    report(rows, args, load_before, load_after)
 
+
+def report(
+    rows: list[dict[str, Any]],
+    args: argparse.Namespace,
+    load_before: tuple[float, float, float],
+    load_after: tuple[float, float, float],
+) -> None:
     db = "PostgreSQL" if args.postgres else "SQLite"
     print(
-        f"\nDatabas: {db}; PDF bifogad: {'ja' if args.pdf else 'nej'}; SMTP: aiosmtpd i egen process"
+        f"\nDatabas: {db}; PDF bifogad: {'ja' if args.pdf else 'nej'}; SMTP: aiosmtpd i egen "
+        f"process; SMTP-förbindelser per arbetare: "
+        f"{os.environ.get('LAGESBILD_SMTP_CONNECTIONS', 'standard (10)')}; "
+        f"{args.runs} körningar, median (min–max); belastning (1 min) före/efter: "
+        f"{load_before[0]:.1f}/{load_after[0]:.1f} på {os.cpu_count()} kärnor"
     )
     print(
-        f"{'läge':<10}{'mottagare':>10}{'skickade':>10}{'tid (s)':>10}{'brev/s':>10}{'max RSS (MB)':>14}"
+        "| database | relay latency (ms) | mode | recipients | time (s) | messages/s "
+        "| max RSS (MB) | share of baseline | sequential floor (s) | twice |"
     )
+    print("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|")
+    groups: dict[tuple[int, str, int], list[dict[str, Any]]] = {}
     for r in rows:
-        rate = r["sent"] / r["seconds"]
+        groups.setdefault((r["latency"], r["mode"], r["n"]), []).append(r)
+    for (latency, mode, n), group in groups.items():
+        share = ""
+        if mode == "tracked" and (latency, "baseline", n) in groups:
+            base = {r["run"]: r for r in groups[(latency, "baseline", n)]}
+            ratios = [
+                (r["sent"] / r["seconds"]) / (base[r["run"]]["sent"] / base[r["run"]]["seconds"])
+                for r in group
+            ]
+            share = _median_range([100 * x for x in ratios], ".0f") + " %"
+        floor = f"{n * latency / 1000:.0f}" if latency else ""
+        twice = sum(1 for r in group if r["most"] > 1 or r["distinct"] != r["n"])
         print(
-            f"{r['mode']:<10}{r['n']:>10}{r['sent']:>10}{r['seconds']:>10.2f}{rate:>10.0f}{r['rss_mb']:>14.1f}"
+            f"| {db} | {latency} | {mode} | {n:,} | "
+            f"{_median_range([r['seconds'] for r in group], '.2f')} | "
+            f"{_median_range([r['sent'] / r['seconds'] for r in group], '.0f')} | "
+            f"{_median_range([r['rss_mb'] for r in group], '.1f')} | {share} | {floor} | "
+            f"{'nej' if not twice else f'{twice} körningar fel'} |"
         )
-    by = {(r["mode"], r["n"]): r for r in rows}
-    for n in sorted({r["n"] for r in rows}):
-        base, tracked = by[("baseline", n)], by[("tracked", n)]
-        ratio = (tracked["sent"] / tracked["seconds"]) / (base["sent"] / base["seconds"])
-        print(f"{n} mottagare: spårat utskick når {ratio:.0%} av baslinjens takt")
 
 
 if __name__ == "__main__":

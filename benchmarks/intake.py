@@ -2,13 +2,17 @@
 
 Run from the repository root:
 
-    .venv/bin/python benchmarks/intake.py [--seconds 30] [--clients 50] [--postgres URL]
+    .venv/bin/python benchmarks/intake.py [--seconds 10] [--clients 50] [--postgres URL]
+        [--processes 0,1,2] [--runs 3]
 
-1. For SQLite (and PostgreSQL when reachable): a temporary database, `lagesbild serve
-   --no-worker` on a free loopback port in a subprocess, then 50 submitter threads with
-   keep-alive http.client connections. Each fetches the form once (CSRF cookie and token) and
-   posts answers until the time is up. Prints answers accepted per second, and checks that
-   the number stored equals the number accepted.
+1. For SQLite (and PostgreSQL when reachable): a temporary database, a server on a free
+   loopback port in a subprocess, then 50 submitter threads with keep-alive http.client
+   connections. Each fetches the form once (CSRF cookie and token) and posts answers until
+   the time is up. Server configurations (--processes): 0 = `lagesbild serve` (waitress, one
+   process), n = `lagesbild serve-production` with n gunicorn processes × 8 threads (--threads). Each run
+   measures every configuration back to back; the table shows the median and range of the
+   answers accepted per second, the ratio to one process (per run), and whether the number
+   stored equals the number accepted.
 2. Generates a 10,000-row XLSX survey export and times `lagesbild experiences-import --commit`.
 
 The per-client rate limit would refuse all but the first few posts from 127.0.0.1, so the
@@ -22,6 +26,7 @@ import http.client
 import os
 import re
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -129,41 +134,113 @@ def wait_for(port: int, process: subprocess.Popen[bytes], timeout: float = 60) -
     raise RuntimeError("the server did not start")
 
 
-def web_benchmark(label: str, database_url: str | None, seconds: float, clients: int) -> None:
+THREADS = 8
+
+
+def server_command(processes: int, port: int) -> list[str]:
+    """0: `lagesbild serve` (waitress, one process, 8 threads); n: serve-production, n processes."""
+    if processes == 0:
+        return [*LAGESBILD, "serve", "--no-worker", "--port", str(port)]
+    return [
+        *LAGESBILD,
+        "serve-production",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--processes",
+        str(processes),
+        "--threads",
+        str(THREADS),
+        "--background-workers",
+        "0",
+    ]
+
+
+def web_run(env: dict[str, str], processes: int, seconds: float, clients: int) -> dict[str, float]:
+    """One measurement against a fresh server on the prepared database."""
+    before = int(run(COUNT, env))
+    port = free_port()
+    server = subprocess.Popen(
+        server_command(processes, port),
+        env=env,
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_for(port, server)
+        deadline = time.monotonic() + seconds
+        threads = [Submitter(port, deadline, n) for n in range(clients)]
+        started = time.monotonic()
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        elapsed = time.monotonic() - started
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    accepted = sum(t.accepted for t in threads)
+    stored = int(run(COUNT, env)) - before
+    return {
+        "rate": accepted / elapsed,
+        "accepted": accepted,
+        "stored": stored,
+        "errors": sum(t.errors for t in threads),
+        "refused": sum(t.refused for t in threads),
+    }
+
+
+def _median_range(values: list[float]) -> str:
+    return f"{statistics.median(values):.0f} ({min(values):.0f}–{max(values):.0f})"
+
+
+def web_benchmark(
+    label: str,
+    database_url: str | None,
+    seconds: float,
+    clients: int,
+    configs: list[int],
+    runs: int,
+) -> None:
+    """Every run measures each server configuration back to back, so that load from other
+    processes on the machine weighs on all of them alike; ratios are per run."""
     with tempfile.TemporaryDirectory(prefix="lagesbild-bench-") as tmp:
         env = environment(Path(tmp), database_url)
         subprocess.run([*LAGESBILD, "migrate", "-v0"], env=env, check=True, cwd=REPO)
+        subprocess.run([*LAGESBILD, "createcachetable"], env=env, check=True, cwd=REPO)
         run(SETUP, env)
-        port = free_port()
-        server = subprocess.Popen(
-            [*LAGESBILD, "serve", "--no-worker", "--port", str(port)],
-            env=env,
-            cwd=REPO,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+        results: dict[int, list[dict[str, float]]] = {c: [] for c in configs}
+        load_before = os.getloadavg()[0]
+        for _ in range(runs):
+            for config in configs:
+                results[config].append(web_run(env, config, seconds, clients))
+        load_after = os.getloadavg()[0]
+    print(
+        f"\n{label}: {clients} skribenter, {seconds:.0f} s per mätning, {runs} körningar, "
+        f"median (min–max); belastning (1 min) före/efter {load_before:.1f}/{load_after:.1f} "
+        f"på {os.cpu_count()} kärnor"
+    )
+    print("| database | server | answers/s | vs 1 process | errors | stored = accepted |")
+    print("|---|---|---:|---:|---:|---|")
+    for config in configs:
+        rows = results[config]
+        name = (
+            "waitress, 1 process × 8 threads"
+            if config == 0
+            else (f"gunicorn, {config} process{'es' if config > 1 else ''} × {THREADS} threads")
         )
-        try:
-            wait_for(port, server)
-            deadline = time.monotonic() + seconds
-            threads = [Submitter(port, deadline, n) for n in range(clients)]
-            started = time.monotonic()
-            for t in threads:
-                t.start()
-            for t in threads:
-                t.join()
-            elapsed = time.monotonic() - started
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
-        accepted = sum(t.accepted for t in threads)
-        refused = sum(t.refused for t in threads)
-        errors = sum(t.errors for t in threads)
-        stored = int(run(COUNT, env))
-        verdict = "OK" if stored == accepted else "MISMATCH"
+        ratio = ""
+        if config > 1 and 1 in results:
+            ratio = (
+                _median_range(
+                    [100 * r["rate"] / b["rate"] for r, b in zip(rows, results[1], strict=True)]
+                )
+                + " %"
+            )
+        same = all(r["stored"] == r["accepted"] for r in rows)
         print(
-            f"{label:<10} {clients} skribenter, {elapsed:.1f} s: {accepted} svar godtagna "
-            f"({accepted / elapsed:.0f} svar/s), {refused} avvisade, {errors} fel, "
-            f"{stored} sparade – {verdict}"
+            f"| {label} | {name} | {_median_range([r['rate'] for r in rows])} | {ratio} | "
+            f"{sum(int(r['errors']) for r in rows)} | {'yes' if same else 'NO'} |"
         )
 
 
@@ -253,7 +330,7 @@ def drop_database(url: str, name: str) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument(
@@ -262,14 +339,26 @@ def main() -> None:
         help="a PostgreSQL URL whose server gets a temporary database",
     )
     parser.add_argument("--skip-import", action="store_true")
+    parser.add_argument(
+        "--processes",
+        default="0,1,2",
+        help="server configurations: 0 = `serve` (waitress), n = serve-production with n processes",
+    )
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--threads", type=int, default=8, help="threads per gunicorn process")
+    parser.add_argument("--skip-sqlite", action="store_true")
     args = parser.parse_args()
-    web_benchmark("SQLite", None, args.seconds, args.clients)
+    configs = [int(x) for x in args.processes.split(",")]
+    global THREADS
+    THREADS = args.threads
+    if not args.skip_sqlite:
+        web_benchmark("SQLite", None, args.seconds, args.clients, configs, args.runs)
     if args.postgres.startswith("postgres"):
         created = postgres_database(args.postgres)
         if created:
             url, name = created
             try:
-                web_benchmark("PostgreSQL", url, args.seconds, args.clients)
+                web_benchmark("PostgreSQL", url, args.seconds, args.clients, configs, args.runs)
             finally:
                 drop_database(args.postgres, name)
     if not args.skip_import:

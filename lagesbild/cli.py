@@ -26,6 +26,7 @@ VERBS = {
     "notify-deadlines": "avisera om avsnitt som saknas när deadline närmar sig (för cron)",
     "backup": "skriv databasen och alla filer till en säkerhetskopia (tar.gz)",
     "restore": "återställ en säkerhetskopia i en tom installation (--force skriver över)",
+    "serve-production": "starta webbappen för drift: gunicorn på alla kärnor och bakgrundsarbetare",
 }
 
 HELP = (

@@ -1,5 +1,6 @@
 """One env-driven settings module; every variable is documented in docs/configuration.md."""
 
+import json
 import os
 import warnings
 from pathlib import Path
@@ -142,6 +143,22 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The cache holds the web question's rate-limit counters. With several web processes or
+# machines it must be shared, so on PostgreSQL it lives in the database by default
+# (`lagesbild createcachetable`; serve and serve-production create it). "memory" keeps it in
+# each process, which is enough for one process on SQLite.
+CACHE_KIND = os.environ.get(
+    "LAGESBILD_CACHE",
+    "database" if DATABASES["default"]["ENGINE"].endswith("postgresql") else "memory",
+)
+CACHES = {
+    "default": (
+        {"BACKEND": "lagesbild.lib.cache.DatabaseCache", "LOCATION": "lagesbild_cache"}
+        if CACHE_KIND == "database"
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
@@ -214,6 +231,18 @@ STATICFILES_DIRS = [
 ]
 MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "/media/"
+# Uploaded files go through Django's storage API: a directory by default, or any storage class
+# (e.g. django-storages' S3 backend for an S3-compatible store shared by several machines) with
+# its options as JSON. See docs/distribution.md, "More than one machine".
+STORAGES = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "LAGESBILD_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"
+        ),
+        "OPTIONS": json.loads(os.environ.get("LAGESBILD_STORAGE_OPTIONS", "{}")),
+    },
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 # Uploaded files are read in memory up to this size, then spooled to a private temporary file.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Non-file form data is capped (Django refuses larger bodies with 400); whole requests are
@@ -242,6 +271,10 @@ TASKS = {
 EMAIL_SUBJECT_PREFIX = ""
 DEFAULT_FROM_EMAIL = os.environ.get("LAGESBILD_MAIL_FROM", "lagesbild@localhost")
 SMTP_URL = os.environ.get("LAGESBILD_SMTP_URL", "smtp://127.0.0.1:1025")
+# Connections one worker keeps open to the relay at once (each carries one message at a time),
+# and messages sent over one connection before it is closed and opened again (0: no limit).
+SMTP_CONNECTIONS = int(os.environ.get("LAGESBILD_SMTP_CONNECTIONS", "10"))
+SMTP_MESSAGES_PER_CONNECTION = int(os.environ.get("LAGESBILD_SMTP_MESSAGES_PER_CONNECTION", "100"))
 
 SESSION_COOKIE_HTTPONLY = True
 # A session ends when the browser closes, and after this many minutes without a request.

@@ -149,6 +149,8 @@ class SenderProcess(models.Model):
     pid = models.PositiveIntegerField()
     started_at = models.DateTimeField(default=timezone.now)
     heartbeat_at = models.DateTimeField(default=timezone.now)
+    # A `lagesbild worker` (beats every few seconds from its own thread), not a one-off sender.
+    is_worker = models.BooleanField(default=False)
 
     def __str__(self) -> str:
         return self.name

@@ -3,7 +3,7 @@
 from django_tasks import task
 
 from lagesbild.distribution.models import Dispatch
-from lagesbild.distribution.services.dispatching import dispatch_prepare
+from lagesbild.distribution.services.preparing import dispatch_prepare
 from lagesbild.distribution.services.sending import deliveries_send_due
 
 

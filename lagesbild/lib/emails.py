@@ -14,7 +14,7 @@ import uuid
 from base64 import encodebytes
 from dataclasses import dataclass
 from email.header import Header
-from email.utils import formataddr, formatdate
+from email.utils import formataddr, formatdate, parseaddr
 from html import escape
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -119,6 +119,13 @@ def _outcome_for(code: int, resp: bytes | str) -> Outcome:
     return Outcome(kind, code, _answer(code, resp))
 
 
+def _reset(conn: smtplib.SMTP, code: int) -> None:
+    """Ready the connection for the next message; after 421 the server has already closed it."""
+    if code == 421:
+        return
+    conn.rset()
+
+
 def smtp_send(conn: smtplib.SMTP, *, sender: str, recipient: str, message: bytes) -> Outcome:
     """Send one message to one recipient over an open connection and classify the answer.
 
@@ -130,15 +137,15 @@ def smtp_send(conn: smtplib.SMTP, *, sender: str, recipient: str, message: bytes
     try:
         code, resp = conn.mail(sender)
         if code != 250:
-            conn.rset()
+            _reset(conn, code)
             return _outcome_for(code, resp)
         code, resp = conn.rcpt(recipient)
         if code not in (250, 251):
-            conn.rset()
+            _reset(conn, code)
             return _outcome_for(code, resp)
         code, resp = conn.docmd("data")
         if code != 354:
-            conn.rset()
+            _reset(conn, code)
             return _outcome_for(code, resp)
         data = _LEADING_DOT.sub(b"..", message)
         if not data.endswith(b"\r\n"):
@@ -167,8 +174,46 @@ def _qp(text: str) -> bytes:
     return encoded.replace(b"\n", b"\r\n")
 
 
+# Everything that ends a line somewhere (CR, LF, VT, FF, the Unicode separators) or is a control
+# character: a header value carrying one could start a header of its own (Bcc: …).
+_LINE_BREAKING = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]+")
+_HEADER_NAME = re.compile(r"^[!-9;-~]+$")
+
+
+def header_value(value: str) -> str:
+    """A header value on one line: line breaks and control characters become one space."""
+    return _LINE_BREAKING.sub(" ", value).strip()
+
+
+def _qp_parts(text: str) -> list[bytes | str]:
+    """`text` quoted-printable, split so that only lines with NAME_TOKEN are left to encode per
+    recipient (as str); the rest are encoded once (bytes). Quoted-printable encodes line by
+    line, so joining the parts gives exactly _qp of the whole."""
+    lines = text.replace("\r\n", "\n").split("\n")
+    parts: list[bytes | str] = []
+    done: list[str] = []
+    for i, line in enumerate(lines):
+        piece = line if i == len(lines) - 1 else line + "\n"
+        if NAME_TOKEN in line:
+            if done:
+                parts.append(_qp("".join(done)))
+                done = []
+            parts.append(piece)
+        else:
+            done.append(piece)
+    if done:
+        parts.append(_qp("".join(done)))
+    return parts
+
+
+def _qp_fill(parts: list[bytes | str], fill: str) -> bytes:
+    return b"".join(p if isinstance(p, bytes) else _qp(p.replace(NAME_TOKEN, fill)) for p in parts)
+
+
 def _header(value: str) -> str:
-    return value if value.isascii() else Header(value, "utf-8").encode()
+    value = header_value(value)
+    # Long ASCII values are encoded too, so that folding (CRLF + space) is done by the encoder.
+    return value if value.isascii() and len(value) < 900 else Header(value, "utf-8").encode()
 
 
 @dataclass(frozen=True)
@@ -202,9 +247,12 @@ class MessageTemplate:
         self._text = text
         self._html = html
         self._has_name = NAME_TOKEN in text or NAME_TOKEN in html
-        self._domain = sender.rpartition("@")[2] or "localhost"
+        self._domain = parseaddr(header_value(sender))[1].rpartition("@")[2] or "localhost"
+        for key in headers or {}:
+            if not _HEADER_NAME.match(key):
+                raise ValueError(f"Not a header name: {key!r}")
         head = [
-            f"From: {sender}",
+            f"From: {header_value(sender)}",
             f"Subject: {_header(subject)}",
             "MIME-Version: 1.0",
             *(f"{k}: {_header(v)}" for k, v in (headers or {}).items()),
@@ -212,7 +260,7 @@ class MessageTemplate:
         self._head = ("\r\n".join(head) + "\r\n").encode()
         tail = b""
         for a in attachments or []:
-            name = _header(a.filename)
+            name = _header(a.filename).replace('"', "'")
             tail += (
                 b"--"
                 + self._mixed
@@ -223,19 +271,25 @@ class MessageTemplate:
                 + encodebytes(a.content).replace(b"\n", b"\r\n")
             )
         self._tail = tail
+        # Encoded once; per recipient only the lines holding the name are encoded.
+        self._text_parts = _qp_parts(text)
+        self._html_parts = _qp_parts(html)
         if not self._has_name:
             self._alternative = self._render_alternative(text, html)
 
     def _render_alternative(self, text: str, html: str) -> bytes:
+        return self._wrap_alternative(_qp(text), _qp(html))
+
+    def _wrap_alternative(self, text: bytes, html: bytes) -> bytes:
         b = self._alt
         return (
             b'Content-Type: multipart/alternative; boundary="' + b + b'"\r\n\r\n'
             b"--" + b + b"\r\n"
             b'Content-Type: text/plain; charset="utf-8"\r\n'
-            b"Content-Transfer-Encoding: quoted-printable\r\n\r\n" + _qp(text) + b"\r\n"
+            b"Content-Transfer-Encoding: quoted-printable\r\n\r\n" + text + b"\r\n"
             b"--" + b + b"\r\n"
             b'Content-Type: text/html; charset="utf-8"\r\n'
-            b"Content-Transfer-Encoding: quoted-printable\r\n\r\n" + _qp(html) + b"\r\n"
+            b"Content-Transfer-Encoding: quoted-printable\r\n\r\n" + html + b"\r\n"
             b"--" + b + b"--\r\n"
         )
 
@@ -245,12 +299,12 @@ class MessageTemplate:
         """The complete message (CRLF line ends) for one recipient; `fill` replaces NAME_TOKEN."""
         if self._has_name:
             fill = name if fill is None else fill
-            alternative = self._render_alternative(
-                self._text.replace(NAME_TOKEN, fill),
-                self._html.replace(NAME_TOKEN, escape(fill)),
+            alternative = self._wrap_alternative(
+                _qp_fill(self._text_parts, fill), _qp_fill(self._html_parts, escape(fill))
             )
         else:
             alternative = self._alternative
+        name, address = header_value(name), header_value(address)
         to = formataddr((name, address), charset="utf-8") if name else address
         head = (
             self._head

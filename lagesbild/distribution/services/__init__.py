@@ -5,11 +5,11 @@ from lagesbild.distribution.services.dispatching import (
     deliveries_mark_sent,
     deliveries_resend,
     delivery_counts,
-    dispatch_prepare,
     report_distribute,
     report_publish_and_distribute,
     series_distribution_get,
 )
+from lagesbild.distribution.services.preparing import dispatch_prepare, dispatches_unprepared
 from lagesbild.distribution.services.sending import deliveries_recover, deliveries_send_due
 
 __all__ = [
@@ -20,6 +20,7 @@ __all__ = [
     "deliveries_send_due",
     "delivery_counts",
     "dispatch_prepare",
+    "dispatches_unprepared",
     "report_distribute",
     "report_publish_and_distribute",
     "series_distribution_get",

@@ -8,30 +8,25 @@ and a restarted worker marks exactly those UNCERTAIN for the editor to decide.
 
 import logging
 import os
-import smtplib
 import socket
+import time
 import uuid
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from functools import partial
+from typing import Any, TypeVar
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from lagesbild.distribution.models import Delivery, DeliveryState, SenderProcess
 from lagesbild.distribution.services.messages import report_message_template
-from lagesbild.lib.emails import (
-    MessageTemplate,
-    Outcome,
-    address_problem,
-    smtp_close,
-    smtp_connect,
-    smtp_send,
-    smtp_settings_parse,
-)
+from lagesbild.distribution.services.relay import THROTTLE_CODES, Job, RelayPool, Result
+from lagesbild.lib.emails import MessageTemplate, Outcome, address_problem, smtp_settings_parse
 from lagesbild.reports.models import Report
 
 logger = logging.getLogger("lagesbild.distribution")
@@ -44,8 +39,18 @@ BACKOFF = [15, 60, 300, 900, 1800, 3600, 7200, 14400]
 SERVER_DOWN_DELAY = 30
 # A sender on another host whose heartbeat is this old is presumed dead.
 STALE_AFTER = timedelta(minutes=10)
+# A worker beats every WORKER_HEARTBEAT seconds; one silent this long is shown as not running.
+WORKER_HEARTBEAT = 5
+WORKER_SILENT_AFTER = timedelta(seconds=60)
+# Seconds the loop waits for more answers before it records those it has (see the loop).
+LINGER = 0.003
+# Seconds between tries of a database write after a transient error ("database is locked").
+DB_RETRY_DELAYS = [0.2, 0.5, 1, 2, 4, 8]
 
+_T = TypeVar("_T")
 _identity: tuple[int, str] | None = None
+# Identities this process gave up after a database failure: their claims count as dead.
+_retired: set[str] = set()
 
 
 def sender_name() -> str:
@@ -59,12 +64,34 @@ def sender_name() -> str:
     return _identity[1]
 
 
-def sender_heartbeat() -> None:
+def sender_retire() -> None:
+    """Take a new identity; rows held under the old one are recovered as if its owner died."""
+    global _identity
+    if _identity is not None:
+        _retired.add(_identity[1])
+    _identity = None
+
+
+def sender_heartbeat(*, worker: bool = False) -> None:
     name = sender_name()
     host, pid, _ = name.rsplit(":", 2)
     updated = SenderProcess.objects.filter(name=name).update(heartbeat_at=timezone.now())
     if not updated:
-        SenderProcess.objects.get_or_create(name=name, defaults={"hostname": host, "pid": int(pid)})
+        SenderProcess.objects.get_or_create(
+            name=name, defaults={"hostname": host, "pid": int(pid), "is_worker": worker}
+        )
+
+
+def worker_needed() -> bool:
+    """Whether queued work waits for a `lagesbild worker` (not so when tasks run at once)."""
+    backend = str(settings.TASKS.get("default", {}).get("BACKEND", ""))
+    return not backend.endswith("ImmediateBackend")
+
+
+def workers_alive(*, now: datetime | None = None) -> int:
+    """How many `lagesbild worker` processes have beaten their heart within WORKER_SILENT_AFTER."""
+    since = (now or timezone.now()) - WORKER_SILENT_AFTER
+    return SenderProcess.objects.filter(is_worker=True, heartbeat_at__gte=since).count()
 
 
 def _pid_alive(pid: int) -> bool:
@@ -78,6 +105,8 @@ def _pid_alive(pid: int) -> bool:
 
 
 def sender_is_alive(name: str, *, now: datetime | None = None) -> bool:
+    if name in _retired:
+        return False
     now = now or timezone.now()
     host, _, rest = name.partition(":")
     pid_text = rest.partition(":")[0]
@@ -160,9 +189,18 @@ class SendSummary:
         }
 
 
-def _record(delivery: Delivery, outcome: Outcome, summary: SendSummary) -> None:
-    """Write the outcome of one attempt; only the row this process holds in SENDING changes."""
-    now = timezone.now()
+def _fields_for(delivery: Delivery, outcome: Outcome, now: datetime) -> dict[str, object]:
+    """The columns one attempt's outcome writes."""
+    if outcome.kind == "unreachable":
+        # Never handed over: back to the queue, not held against the recipient's retries.
+        return {
+            "state": DeliveryState.QUEUED,
+            "claimed_by": "",
+            "claimed_at": None,
+            "due_at": now + timedelta(seconds=SERVER_DOWN_DELAY),
+            "smtp_code": None,
+            "smtp_response": outcome.response[:2000],
+        }
     attempts = delivery.attempts + 1
     fields: dict[str, object] = {
         "attempts": attempts,
@@ -173,47 +211,101 @@ def _record(delivery: Delivery, outcome: Outcome, summary: SendSummary) -> None:
     }
     if outcome.kind == "sent":
         fields.update(state=DeliveryState.SENT, sent_at=now)
-        summary.sent += 1
+    elif outcome.kind == "temporary" and outcome.code == 421:
+        # The relay closed the connection because it is busy: try again soon, and do not
+        # count it against the recipient (the retry base moves along with the attempt).
+        fields.update(
+            state=DeliveryState.QUEUED,
+            retry_base=delivery.retry_base + 1,
+            due_at=now + timedelta(seconds=BACKOFF[0]),
+        )
     elif outcome.kind == "temporary" and attempts - delivery.retry_base <= len(BACKOFF):
         delay = BACKOFF[attempts - delivery.retry_base - 1]
         fields.update(state=DeliveryState.QUEUED, due_at=now + timedelta(seconds=delay))
-        summary.retrying += 1
     elif outcome.kind == "uncertain":
         fields.update(state=DeliveryState.UNCERTAIN)
-        summary.uncertain += 1
     else:
         if outcome.kind == "temporary":
             fields["smtp_response"] = (
                 f"Gav upp efter {attempts - delivery.retry_base} försök: {outcome.response}"
             )[:2000]
         fields.update(state=DeliveryState.FAILED)
+    return fields
+
+
+def _count(fields: dict[str, object], summary: SendSummary) -> None:
+    if "attempts" not in fields:
+        return  # never handed over (server unreachable): not an attempt
+    state = fields["state"]
+    if state == DeliveryState.SENT:
+        summary.sent += 1
+    elif state == DeliveryState.QUEUED:
+        summary.retrying += 1
+    elif state == DeliveryState.UNCERTAIN:
+        summary.uncertain += 1
+    else:
         summary.failed += 1
-    _update_row(delivery.pk, DeliveryState.SENDING, fields)
 
 
-def _update_row(pk: int, expected_state: str, fields: dict[str, object]) -> int:
-    """One conditional UPDATE of one row in plain SQL: this runs once or twice per message,
-    where the ORM's query building cost as much as the write itself."""
+def _write_round(
+    outcomes: list[tuple[Delivery, Outcome]], to_mark: list[int], summary: SendSummary
+) -> set[int]:
+    """One transaction: record the finished messages and mark the next ones SENDING.
+
+    Rows with the same set of columns share one statement (executemany; psycopg pipelines it),
+    so a round costs one commit however many connections answered. Returns the ids marked.
+    """
+    now = timezone.now()
     ops = connection.ops
-    columns: list[str] = []
-    params: list[Any] = []
-    for name, value in fields.items():
-        column = Delivery._meta.get_field(name).column  # type: ignore[union-attr]
-        if isinstance(value, datetime):
-            value = ops.adapt_datetimefield_value(value)
-        columns.append(f"{ops.quote_name(str(column))} = %s")
-        params.append(value)
-    sql = (
-        f"UPDATE {ops.quote_name(Delivery._meta.db_table)} SET {', '.join(columns)} "
-        "WHERE id = %s AND state = %s AND claimed_by = %s"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, pk, expected_state, sender_name()])
-        return int(cursor.rowcount)
+    table = ops.quote_name(Delivery._meta.db_table)
+    me = sender_name()
+    groups: dict[tuple[str, ...], list[list[Any]]] = {}
+    counted = []
+    for delivery, outcome in outcomes:
+        fields = _fields_for(delivery, outcome, now)
+        counted.append(fields)
+        params = [
+            ops.adapt_datetimefield_value(v) if isinstance(v, datetime) else v
+            for v in fields.values()
+        ]
+        groups.setdefault(tuple(fields), []).append([*params, delivery.pk, me])
+    marked: set[int] = set()
+    with transaction.atomic(), connection.cursor() as cursor:
+        for names, rows in groups.items():
+            columns = ", ".join(
+                f"{ops.quote_name(str(Delivery._meta.get_field(n).column))} = %s"  # type: ignore[union-attr]
+                for n in names
+            )
+            # Only a row this process still holds changes: a recovery that took it back wins.
+            cursor.executemany(
+                f"UPDATE {table} SET {columns} WHERE id = %s AND claimed_by = %s "
+                f"AND state IN ('{DeliveryState.CLAIMED}', '{DeliveryState.SENDING}')",
+                rows,
+            )
+        if to_mark:
+            marks = ", ".join(["%s"] * len(to_mark))
+            cursor.execute(
+                f"UPDATE {table} SET state = %s WHERE id IN ({marks}) AND state = %s "
+                "AND claimed_by = %s",
+                [DeliveryState.SENDING, *to_mark, DeliveryState.CLAIMED, me],
+            )
+            if cursor.rowcount == len(to_mark):
+                marked = set(to_mark)
+            else:
+                marked = set(
+                    Delivery.objects.filter(
+                        id__in=to_mark, state=DeliveryState.SENDING, claimed_by=me
+                    ).values_list("id", flat=True)
+                )
+    for fields in counted:
+        _count(fields, summary)
+    return marked
 
 
 def _release(deliveries: list[Delivery], *, reason: str, delay: int) -> None:
     """Give reserved, never-sent deliveries back to the queue (the server could not be reached)."""
+    if not deliveries:
+        return
     Delivery.objects.filter(
         pk__in=[d.pk for d in deliveries], state=DeliveryState.CLAIMED, claimed_by=sender_name()
     ).update(
@@ -243,106 +335,188 @@ class _Templates:
         return self.cache[key]
 
 
+class _Window:
+    """How many messages may be in flight: all connections, halved when the relay says 421/451.
+
+    After a halving no new message is handed over for a pause (0.5 s, doubling up to 30 s
+    while the relay keeps refusing); every 20 accepted messages give one connection back.
+    """
+
+    def __init__(self, limit: int) -> None:
+        self.limit = self.size = max(1, limit)
+        self.pause = 0.5
+        self.pause_until = 0.0
+        self.streak = 0
+
+    def paused(self) -> float:
+        return max(0.0, self.pause_until - time.monotonic())
+
+    def shrink(self) -> None:
+        if self.paused():
+            return  # one slow-down per pause, not one per refusal in the same burst
+        self.size = max(1, self.size // 2)
+        self.pause_until = time.monotonic() + self.pause
+        self.pause = min(self.pause * 2, 30.0)
+        self.streak = 0
+
+    def grow(self) -> None:
+        self.streak += 1
+        if self.streak >= 20 and self.size < self.limit:
+            self.size += 1
+            self.streak = 0
+            if self.size == self.limit:
+                self.pause = 0.5
+
+
+def _db_retry(fn: Callable[[], _T]) -> _T:
+    """Run a write again after a transient database error ("database is locked", a dropped
+    PostgreSQL connection), with back-off: the outcomes it records are already known."""
+    for delay in DB_RETRY_DELAYS:
+        try:
+            return fn()
+        except (OperationalError, InterfaceError) as exc:
+            logger.warning("Databasen svarade inte (%s); försöker igen om %s s", exc, delay)
+            if connection.in_atomic_block:
+                raise
+            connection.close_if_unusable_or_obsolete()
+            time.sleep(delay)
+    return fn()
+
+
 def deliveries_send_due(
     *,
     report_id: int | None = None,
     now: datetime | None = None,
     batch_size: int = BATCH_SIZE,
     should_stop: Callable[[], bool] | None = None,
+    connections: int | None = None,
 ) -> SendSummary:
-    """Send every due delivery (of one report, or all) over one reused SMTP connection.
+    """Send every due delivery (of one report, or all) over several SMTP connections at once.
 
-    1. Claim a batch of due rows; stop when there is none.
-    2. For each: refuse malformed addresses; personalise the report's pre-rendered message;
-       mark SENDING; hand it to the server; record the answer.
-    3. If the server cannot be reached, give the rest of the batch back with a delay and stop.
+    1. Claim due rows in batches (CLAIMED); stop claiming when none is due.
+    2. Hand over as many as the window allows (at most one per connection): each is marked
+       SENDING in the same transaction that records the outcomes that came back since the
+       last round, then given to a connection thread, which personalises and sends it.
+    3. A malformed address fails without being handed over. 421/451 halve the window.
+    4. If no connection can be opened at all, everything not sent goes back to the queue
+       with a delay, and the loop stops.
+    At most `connections` rows of this process are ever SENDING: that is what a kill can
+    leave uncertain.
     """
     summary = SendSummary()
     cfg = smtp_settings_parse(settings.SMTP_URL)
+    pool = RelayPool(
+        cfg,
+        connections=connections or settings.SMTP_CONNECTIONS,
+        per_connection=settings.SMTP_MESSAGES_PER_CONNECTION,
+    )
+    window = _Window(pool.size)
     templates = _Templates()
-    conn: smtplib.SMTP | None = None
-    me = sender_name()
-    # The answer for the previous message is written in the same transaction that marks the
-    # next one SENDING: one commit per message, and never more than one row in flight.
-    pending: tuple[Delivery, Outcome] | None = None
+    claimed: deque[Delivery] = deque()
+    in_flight: dict[int, Delivery] = {}
+    done: list[tuple[Delivery, Outcome]] = []
+    exhausted = halted = False
 
-    def flush() -> None:
-        nonlocal pending
-        if pending is not None:
-            _record(pending[0], pending[1], summary)
-            pending = None
+    def collect(results: list[Result]) -> None:
+        nonlocal halted
+        for result in results:
+            delivery = in_flight.pop(result.job.delivery_id)
+            outcome = result.outcome
+            if result.unreachable:
+                if not pool.connected_once.is_set():
+                    if not summary.server_down:
+                        logger.warning(outcome.response)
+                        summary.errors.append(outcome.response)
+                    summary.server_down = halted = True
+                else:
+                    window.shrink()  # the relay refuses more connections: use fewer
+                outcome = Outcome("unreachable", None, outcome.response)
+            elif outcome.code in THROTTLE_CODES:
+                window.shrink()
+            elif outcome.kind == "sent":
+                window.grow()
+            done.append((delivery, outcome))
 
+    failed = True
     try:
-        while not (should_stop and should_stop()):
-            flush()
-            batch = _claim_batch(report_id=report_id, now=now or timezone.now(), size=batch_size)
-            if not batch:
-                break
-            sender_heartbeat()
-            for index, delivery in enumerate(batch):
-                if should_stop and should_stop():
-                    flush()
-                    _release(batch[index:], reason="", delay=0)
-                    return summary
+        while True:
+            if not halted and should_stop and should_stop():
+                halted = True
+            if not halted and not exhausted and len(claimed) < window.size:
+                batch = _db_retry(
+                    lambda: _claim_batch(
+                        report_id=report_id, now=now or timezone.now(), size=batch_size
+                    )
+                )
+                if batch:
+                    claimed.extend(batch)
+                    sender_heartbeat()
+                else:
+                    exhausted = True
+            handover: list[tuple[Delivery, MessageTemplate]] = []
+            while (
+                not halted
+                and not window.paused()
+                and claimed
+                and len(in_flight) + len(handover) < window.size
+            ):
+                delivery = claimed.popleft()
                 problem = address_problem(delivery.address)
                 if problem:
-                    flush()
-                    Delivery.objects.filter(pk=delivery.pk, claimed_by=me).update(
-                        state=DeliveryState.SENDING
-                    )
-                    _record(delivery, Outcome("permanent", None, problem), summary)
+                    done.append((delivery, Outcome("permanent", None, problem)))
                     continue
-                if conn is None:
-                    try:
-                        conn = smtp_connect(cfg)
-                    except (OSError, smtplib.SMTPException) as exc:
-                        reason = f"E-postservern svarar inte ({cfg.host}:{cfg.port}): {exc}"
-                        logger.warning(reason)
-                        flush()
-                        _release(batch[index:], reason=reason, delay=SERVER_DOWN_DELAY)
-                        summary.server_down = True
-                        summary.errors.append(reason)
-                        return summary
                 try:
                     template = templates.get(delivery.report_id, delivery.attach_pdf)
                 except Exception as exc:  # a rendering bug must not strand reserved rows
                     logger.exception("Kunde inte skapa brevet för rapport %s", delivery.report_id)
                     reason = f"Kunde inte skapa brevet: {exc}"
-                    flush()
-                    _release(batch[index:], reason=reason, delay=SERVER_DOWN_DELAY)
+                    claimed.appendleft(delivery)
+                    _release(list(claimed), reason=reason, delay=SERVER_DOWN_DELAY)
+                    claimed.clear()
                     summary.errors.append(reason)
-                    return summary
-                message = template.personalise(
-                    address=delivery.address,
-                    name=delivery.name,
-                    fill=f" {delivery.name}" if delivery.name else "",
+                    halted = True
+                    break
+                handover.append((delivery, template))
+            if done or handover:
+                ids = [d.pk for d, _t in handover]
+                marked = _db_retry(partial(_write_round, list(done), ids, summary))
+                done.clear()
+                for delivery, template in handover:
+                    if delivery.pk in marked:  # else taken back by a recovery
+                        in_flight[delivery.pk] = delivery
+                        pool.submit(
+                            Job(delivery.pk, delivery.address, delivery.name or "", template)
+                        )
+            if in_flight:
+                # Wait briefly for half the connections to answer, so one commit records
+                # several outcomes; a slow relay's answers are never held up more than LINGER.
+                collect(
+                    pool.wait(
+                        timeout=cfg.timeout * 3 + 5, enough=(len(in_flight) + 1) // 2, linger=LINGER
+                    )
                 )
-                with transaction.atomic():
-                    flush()
-                    marked = _update_row(
-                        delivery.pk, DeliveryState.CLAIMED, {"state": DeliveryState.SENDING}
-                    )
-                if not marked:
-                    continue  # taken back by a recovery that thought this process dead
-                try:
-                    outcome = smtp_send(
-                        conn, sender=template.sender, recipient=delivery.address, message=message
-                    )
-                except (OSError, smtplib.SMTPException) as exc:
-                    # The body never reached the server: safe to try again on a new connection.
-                    smtp_close(conn)
-                    conn = None
-                    outcome = Outcome("temporary", None, f"Förbindelsen bröts: {exc}")
-                pending = (delivery, outcome)
-                if outcome.kind == "uncertain":
-                    flush()
-                    smtp_close(conn)
-                    conn = None
+            elif halted or (exhausted and not claimed):
+                break
+            elif window.paused():
+                time.sleep(min(window.paused(), 0.5))
+        failed = False
     finally:
         try:
-            flush()
+            collect(pool.close(timeout=cfg.timeout * 3 + 5))
+            if done:
+                _db_retry(partial(_write_round, list(done), [], summary))
+            reason = summary.errors[-1] if summary.errors else ""
+            delay = SERVER_DOWN_DELAY if summary.server_down else 0
+            _release(list(claimed), reason=reason, delay=delay)
+        except Exception:
+            failed = True
+            raise
         finally:
-            smtp_close(conn)
+            if failed:
+                # The database failed for longer than the retries: take a new identity so
+                # the next round puts this identity's claims back and marks its in-flight
+                # rows uncertain, instead of them waiting for a process that still lives.
+                sender_retire()
     return summary
 
 

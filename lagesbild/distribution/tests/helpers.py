@@ -54,3 +54,14 @@ def make_published_report(series: Series, **fields: Any) -> Report:
     )
     report.refresh_from_db()
     return report
+
+
+def pg_disconnect_others() -> None:
+    """End every other session on the current PostgreSQL database (subprocesses a test started)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )

@@ -1,95 +1,24 @@
 """A real worker process killed mid-batch and started again: nobody gets two copies."""
 
-import os
 import signal
-import subprocess
-import sys
 import time
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-import pytest
+from lagesbild.distribution.tests.processes import LAGESBILD, Site
 
-from lagesbild.settings import REPO_DIR
-
-RECIPIENTS = 40
-
-
-def _env(database_url: str, smtp_url: str, data_dir: Path) -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(
-        DATABASE_URL=database_url,
-        LAGESBILD_SMTP_URL=smtp_url,
-        LAGESBILD_DATA_DIR=str(data_dir),
-        LAGESBILD_TASK_BACKEND="django_tasks_db.DatabaseBackend",
-        DJANGO_SETTINGS_MODULE="lagesbild.settings",
-    )
-    return env
+RECIPIENTS = 60
+CONNECTIONS = 4
 
 
-def _run(args: list[str], env: dict[str, str], timeout: float = 180) -> str:
-    done = subprocess.run(
-        [sys.executable, *args],
-        env=env,
-        cwd=REPO_DIR,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    return done.stdout
-
-
-@pytest.fixture
-def database_url(request: Any, tmp_path: Path) -> Iterator[str]:
-    """A database the worker subprocess can see: the test DB on PostgreSQL, a file on SQLite.
-
-    The test is marked django_db(transaction=True): without the mark, run alone, pytest-django
-    never sets up the test database and the name here would be the real one in DATABASE_URL.
-    """
-    url = os.environ.get("DATABASE_URL", "")
-    if url.startswith("postgres"):
-        from django.db import connection
-
-        name = connection.settings_dict["NAME"]
-        assert name.startswith("test_"), f"refusing to let the worker write to {name}"
-        yield url.rsplit("/", 1)[0] + "/" + name
-        # The subprocesses' connections (a killed worker's above all) can outlive them for a
-        # moment; end them so dropping the test database does not warn it is in use.
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                "WHERE datname = %s AND pid <> pg_backend_pid()",
-                [name],
-            )
-        return
-    path = tmp_path / "worker.sqlite3"
-    sqlite_url = f"sqlite:///{path}"
-    _run(
-        ["-m", "lagesbild.cli", "migrate", "-v0"], _env(sqlite_url, "smtp://127.0.0.1:9", tmp_path)
-    )
-    yield sqlite_url
-
-
-@pytest.mark.django_db(transaction=True)
-def test_a_killed_worker_leaves_only_the_message_in_flight_uncertain(
-    database_url: str, smtp_server: Any, tmp_path: Path
+def test_a_killed_worker_leaves_only_the_messages_in_flight_uncertain(
+    site: Site, smtp_server: Any
 ) -> None:
-    env = _env(database_url, smtp_server.url, tmp_path)
-    report_id = int(
-        _run(["-m", "lagesbild.distribution.tests.worker_scenario", str(RECIPIENTS)], env).split()[
-            -1
-        ]
-    )
-    # Slow enough that the kill lands while the worker waits for the server's answer.
+    site.smtp_url = smtp_server.url
+    report_id = site.publish(RECIPIENTS)
+    # Slow enough that the kill lands while the worker waits for the server's answers.
     smtp_server.handler.delay = 0.08
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "lagesbild.cli", "worker", "--interval", "0.2"],
-        env=env,
-        cwd=REPO_DIR,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+    worker = site.start(
+        [*LAGESBILD, "worker", "--interval", "0.2"], LAGESBILD_SMTP_CONNECTIONS=str(CONNECTIONS)
     )
     try:
         deadline = time.monotonic() + 120
@@ -103,17 +32,15 @@ def test_a_killed_worker_leaves_only_the_message_in_flight_uncertain(
     assert 10 <= received_at_kill < RECIPIENTS
 
     smtp_server.handler.delay = 0
-    _run(["-m", "lagesbild.cli", "worker", "--burst", "--interval", "0.2"], env)
+    site.run([*LAGESBILD, "worker", "--burst", "--interval", "0.2"])
 
-    counts = dict(
-        line.split(": ")
-        for line in _run(["-m", "lagesbild.cli", "deliveries", str(report_id)], env).splitlines()
-    )
+    counts = site.counts(report_id)
     per_address = smtp_server.handler.per_address()
     assert max(per_address.values()) == 1, "somebody got two copies"
-    uncertain = int(counts["uncertain"])
-    assert uncertain <= 1, counts
-    assert int(counts["sent"]) + uncertain == RECIPIENTS, counts
-    assert counts["queued"] == "0" and counts["failed"] == "0"
+    # The bound the docs promise: one message per connection, never more.
+    assert counts["uncertain"] <= CONNECTIONS, counts
+    assert smtp_server.handler.max_active > 1, "the worker did not send concurrently"
+    assert counts["sent"] + counts["uncertain"] == RECIPIENTS, counts
+    assert counts["queued"] == 0 and counts["failed"] == 0
     # Everyone not uncertain got exactly one message.
-    assert len(per_address) >= RECIPIENTS - uncertain
+    assert len(per_address) >= RECIPIENTS - counts["uncertain"]

@@ -17,6 +17,7 @@ from lagesbild.distribution.services import (
     report_publish_and_distribute,
 )
 from lagesbild.distribution.services.messages import pdf_filename
+from lagesbild.distribution.services.sending import worker_needed, workers_alive
 from lagesbild.lib.pdf import render_report_pdf
 from lagesbild.reports.models import Report, ReportState
 from lagesbild.reports.rendering import report_render
@@ -45,6 +46,7 @@ def report_deliveries(request: HttpRequest, pk: int) -> HttpResponse:
             "problems": problems,
             "dispatches": Dispatch.objects.filter(report=report).prefetch_related("lists"),
             "config": getattr(report.series, "distribution", None),
+            "worker_missing": worker_needed() and not workers_alive(),
             "may": may_map(request.user, report.series.staff),
         },
     )

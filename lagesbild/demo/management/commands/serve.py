@@ -1,6 +1,5 @@
 import os
-import subprocess
-import sys
+import signal
 from typing import Any
 
 from django.conf import settings
@@ -11,7 +10,10 @@ from lagesbild.maintenance.services import migrations_pending
 
 
 class Command(BaseCommand):
-    help = "Starta webbappen (waitress) på HOST:PORT och en bakgrundsarbetare för kön."
+    help = (
+        "Starta webbappen (waitress) på HOST:PORT och en bakgrundsarbetare för kön, "
+        "som startas om om den avslutas."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--host", default="127.0.0.1")
@@ -32,6 +34,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         from waitress import serve
 
+        from lagesbild.distribution.supervisor import WorkerSupervisor
         from lagesbild.wsgi import application
 
         settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
@@ -49,10 +52,14 @@ class Command(BaseCommand):
             # Links in mail point where this server answers; the worker inherits the variable.
             os.environ["LAGESBILD_SITE_URL"] = f"http://{options['host']}:{options['port']}"
             settings.SITE_URL = os.environ["LAGESBILD_SITE_URL"]
-        worker = None
-        if not options["no_worker"] and "worker" in get_commands():
-            # The worker is its own process so a slow send never holds up a page.
-            worker = subprocess.Popen([sys.executable, "-m", "lagesbild.cli", "worker"])
+        call_command("createcachetable", verbosity=0)
+        # The worker is its own process so a slow send never holds up a page; the supervisor
+        # starts it again if it dies, so a published report is never left waiting unseen.
+        count = 0 if options["no_worker"] or "worker" not in get_commands() else 1
+        supervisor = WorkerSupervisor(count, out=self.stdout).start()
+        # SIGTERM (systemd, docker stop) ends the server through `finally`, so the worker is
+        # asked to stop too instead of being left behind.
+        signal.signal(signal.SIGTERM, _exit)
         self.stdout.write(
             f"Serverar på http://{options['host']}:{options['port']}/ (Ctrl-C avslutar)"
         )
@@ -61,6 +68,8 @@ class Command(BaseCommand):
                 application, host=options["host"], port=options["port"], threads=options["threads"]
             )
         finally:
-            if worker is not None:
-                worker.terminate()
-                worker.wait(timeout=10)
+            supervisor.stop()
+
+
+def _exit(signum: int, frame: Any) -> None:
+    raise SystemExit(0)
