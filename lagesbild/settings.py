@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "lagesbild.reports",
     "lagesbild.distribution",
     "lagesbild.experiences",
+    "lagesbild.themes",
     "lagesbild.demo",
 ]
 

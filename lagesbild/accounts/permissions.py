@@ -49,6 +49,9 @@ MATRIX: dict[str, frozenset[str]] = {
     "manage_experiences": frozenset({ADMIN, LEAD, EDITOR}),
     "analyse_experiences": frozenset({ADMIN, LEAD, EDITOR, CONTRIB}),
     "view_personal_data": frozenset({ADMIN}),
+    # themes: the analysis workspace (coding, codebook, theme discovery, agreement, exports).
+    "code_experiences": frozenset({LEAD, EDITOR, ANALYST}),
+    "manage_codebook": frozenset({LEAD, EDITOR, ANALYST}),
 }
 
 

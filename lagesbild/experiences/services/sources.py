@@ -160,7 +160,12 @@ def source_refresh_text(*, source: Source, text: str | None = None) -> Source:
             source.needs_manual_text = False
     phrases = list(source.redactions.values_list("phrase", flat=True))
     spans = [s for p in phrases for s in find_phrase(source.original_text, p)]
+    old_text = source.text
     source.text = redact(source.original_text, spans)
+    # Codings point into the redacted text: move them with it, and flag those whose words changed.
+    from lagesbild.themes.services import codings_reanchor
+
+    codings_reanchor(source=source, old_text=old_text, new_text=source.text)
     source.text_hash = text_fingerprint(source.text)
     source.save(update_fields=["original_text", "text", "text_hash", "needs_manual_text"])
     search_index(items=[(source.pk, source.text)])

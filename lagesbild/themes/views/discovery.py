@@ -1,0 +1,123 @@
+"""Theme discovery: start a run, watch its progress, and confirm, rename, merge or discard."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from lagesbild.accounts.permissions import require
+from lagesbild.themes.forms import RenameForm, RunForm
+from lagesbild.themes.models import SuggestedMember, SuggestedTheme, SuggestionStatus, ThemeRun
+from lagesbild.themes.services import (
+    AnalysisError,
+    campaign_count,
+    member_move,
+    run_assign_new,
+    run_start,
+    suggestion_confirm,
+    suggestion_discard,
+    suggestion_rename,
+    suggestions_merge,
+)
+from lagesbild.themes.views.common import context, workspace
+
+
+@require("code_experiences")
+def runs(request: HttpRequest, slug: str) -> HttpResponse:
+    collection, codebook = workspace(request, slug)
+    form = RunForm(request.POST or None, collection=collection)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            run = run_start(
+                codebook=codebook,
+                actor=request.user,  # type: ignore[arg-type]
+                prompt=data["prompt"],
+                channel=data["channel"],
+                backend=data["backend"],
+            )
+        except AnalysisError as exc:
+            form.add_error(None, str(exc))
+        else:
+            return redirect("themes:run", slug=slug, pk=run.pk)
+    return render(
+        request,
+        "themes/runs.html",
+        context(request, collection, codebook, form=form, runs=codebook.runs.select_related("prompt", "started_by")),
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require("code_experiences")
+def run_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """A run's suggestions; while it runs, the progress part is polled by htmx (or reloaded)."""
+    collection, codebook = workspace(request, slug)
+    run = get_object_or_404(ThemeRun.objects.select_related("prompt"), codebook=codebook, pk=pk)
+    if request.headers.get("HX-Request") and not run.is_finished:
+        return render(request, "themes/_run_progress.html", {"run": run, "collection": collection})
+    if request.headers.get("HX-Request"):
+        response = HttpResponse(status=204)
+        response["HX-Refresh"] = "true"
+        return response
+    themes = list(
+        run.themes.exclude(status=SuggestionStatus.MERGED)
+        .select_related("code")
+        .prefetch_related(
+            Prefetch("members", queryset=SuggestedMember.objects.select_related("source__category").order_by("-strength"))
+        )
+    )
+    for theme in themes:
+        theme.campaign = campaign_count([m.source_id for m in theme.members.all()])  # type: ignore[attr-defined]
+    return render(
+        request,
+        "themes/run_detail.html",
+        context(request, collection, codebook, run=run, themes=themes, rename_form=RenameForm()),
+    )
+
+
+@require("code_experiences")
+def run_action(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Every verdict on a run's suggestions, POST only; errors come back as messages."""
+    collection, codebook = workspace(request, slug)
+    run = get_object_or_404(ThemeRun, codebook=codebook, pk=pk)
+    if request.method != "POST":
+        return redirect("themes:run", slug=slug, pk=pk)
+    verb = request.POST.get("do")
+    actor = request.user
+    chosen = list(
+        SuggestedTheme.objects.filter(run=run, pk__in=[int(i) for i in request.POST.getlist("theme") if i.isdigit()])
+    )
+    label = request.POST.get("label", "")
+    try:
+        if verb == "confirm" and chosen:
+            code = suggestion_confirm(theme=chosen[0], actor=actor, label=label)  # type: ignore[arg-type]
+            messages.success(
+                request,
+                _("”%(name)s” är bekräftat som tema. Maskinens kodningar väntar på granskning.")
+                % {"name": code.name},
+            )
+        elif verb == "rename" and chosen:
+            suggestion_rename(theme=chosen[0], label=label, actor=actor)  # type: ignore[arg-type]
+            messages.success(request, _("Förslaget har bytt namn."))
+        elif verb == "discard" and chosen:
+            suggestion_discard(theme=chosen[0], actor=actor)  # type: ignore[arg-type]
+            messages.success(request, _("Förslaget är förkastat."))
+        elif verb == "merge":
+            suggestions_merge(themes=chosen, actor=actor, label=label)  # type: ignore[arg-type]
+            messages.success(request, _("Förslagen är sammanslagna."))
+        elif verb == "move":
+            member = get_object_or_404(SuggestedMember, theme__run=run, pk=request.POST.get("member") or 0)
+            target = get_object_or_404(SuggestedTheme, run=run, pk=request.POST.get("target") or 0)
+            member_move(member=member, theme=target, actor=actor)  # type: ignore[arg-type]
+            messages.success(request, _("Texten är flyttad till ”%(label)s”.") % {"label": target.label})
+        elif verb == "assign":
+            n = run_assign_new(run=run, actor=actor)  # type: ignore[arg-type]
+            messages.success(request, _("%(n)d nya svar föreslogs till befintliga teman.") % {"n": n})
+        else:
+            messages.error(request, _("Välj ett förslag först."))
+    except AnalysisError as exc:
+        messages.error(request, str(exc))
+    return redirect("themes:run", slug=slug, pk=pk)
