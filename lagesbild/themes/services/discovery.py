@@ -55,8 +55,12 @@ def run_start(
     prompt: Prompt | None = None,
     channel: str = "",
     backend: str = "tfidf",
+    enqueue: bool = True,
 ) -> ThemeRun:
-    """Record a run and enqueue it once the transaction commits; refuses an empty selection."""
+    """Record a run and enqueue it once the transaction commits; refuses an empty selection.
+
+    The CLI and the demo pass enqueue=False and call theme_run_execute_now themselves.
+    """
     from lagesbild.themes.tasks import theme_run_execute
 
     if backend not in BACKENDS:
@@ -81,7 +85,8 @@ def run_start(
         parameters={"max_source_id": sources.aggregate(n=Max("id"))["n"]},
         message=_("Väntar på att starta"),
     )
-    transaction.on_commit(lambda: theme_run_execute.enqueue(run.pk))
+    if enqueue:
+        transaction.on_commit(lambda: theme_run_execute.enqueue(run.pk))
     return run
 
 
