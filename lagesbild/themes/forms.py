@@ -147,3 +147,15 @@ class GridFilterForm(forms.Form):
 
 class RenameForm(forms.Form):
     label = forms.CharField(label=_("Ny etikett"), max_length=200)
+
+
+class SampleForm(forms.Form):
+    title = forms.CharField(label=_("Namn på provet"), max_length=200)
+    size = forms.IntegerField(label=_("Antal källor"), min_value=2, max_value=500, initial=30)
+    coder_a = forms.ModelChoiceField(label=_("Första kodaren"), queryset=None)
+    coder_b = forms.ModelChoiceField(label=_("Andra kodaren"), queryset=None)
+
+    def __init__(self, *args: Any, coders: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["coder_a"].queryset = coders  # type: ignore[attr-defined]
+        self.fields["coder_b"].queryset = coders  # type: ignore[attr-defined]

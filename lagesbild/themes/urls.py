@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lagesbild.themes.views import codebook, coding, discovery, exports, grid, matrix
+from lagesbild.themes.views import agreement, codebook, coding, discovery, exports, grid, matrix
 
 app_name = "themes"
 urlpatterns = [
@@ -23,4 +23,6 @@ urlpatterns = [
     path("<slug:slug>/teman/<int:pk>/", discovery.run_detail, name="run"),
     path("<slug:slug>/teman/<int:pk>/atgard/", discovery.run_action, name="run_action"),
     path("<slug:slug>/matris/", matrix.matrix, name="matrix"),
+    path("<slug:slug>/overensstammelse/", agreement.samples, name="samples"),
+    path("<slug:slug>/overensstammelse/<int:pk>/", agreement.sample_detail, name="sample"),
 ]

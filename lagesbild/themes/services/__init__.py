@@ -1,5 +1,6 @@
 """Side effects of the analysis workspace; see the modules for each area."""
 
+from lagesbild.themes.services.agreement import Agreement, sample_agreement, sample_create
 from lagesbild.themes.services.coding import (
     AnalysisError,
     StaleEdit,
@@ -31,6 +32,9 @@ from lagesbild.themes.services.discovery import (
 )
 
 __all__ = [
+    "Agreement",
+    "sample_agreement",
+    "sample_create",
     "AnalysisError",
     "CampaignCount",
     "StaleEdit",

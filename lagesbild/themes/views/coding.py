@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from lagesbild.accounts.permissions import require
 from lagesbild.experiences.models import Source
 from lagesbild.themes.forms import CodingForm, MemoForm
-from lagesbild.themes.models import Coding, RunStatus, ThemeRun
+from lagesbild.themes.models import AgreementSample, Codebook, Coding, RunStatus, ThemeRun
 from lagesbild.themes.services import (
     AnalysisError,
     coding_create,
@@ -22,10 +22,21 @@ from lagesbild.themes.services import (
 from lagesbild.themes.views.common import context, highlighted, workspace
 
 
-def visible_codings(source: Source, user_id: int | None) -> list[Coding]:
-    """Codings shown to this person: blind sample codings of other coders stay hidden."""
+def visible_codings(source: Source, user_id: int | None, sample: AgreementSample | None) -> list[Coding]:
+    """Outside a sample: the ordinary codings. In a sample: only this coder's own (blind)."""
     codings = Coding.objects.filter(source=source).select_related("code", "coder", "reviewed_by", "run")
-    return [c for c in codings if c.sample_id is None or c.coder_id == user_id]
+    if sample is None:
+        return list(codings.filter(sample__isnull=True))
+    return list(codings.filter(sample=sample, coder_id=user_id))
+
+
+def _sample(request: HttpRequest, codebook: Codebook, source: Source) -> AgreementSample | None:
+    key = request.GET.get("prov") or ""
+    if not key.isdigit():
+        return None
+    return get_object_or_404(
+        AgreementSample, codebook=codebook, pk=int(key), coders=request.user.pk, sources=source
+    )
 
 
 @require("code_experiences")
@@ -35,6 +46,7 @@ def source_code(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     source = get_object_or_404(
         Source.objects.select_related("category", "prompt"), collection=collection, pk=pk
     )
+    sample = _sample(request, codebook, source)
     form = CodingForm(request.POST or None, codebook=codebook, text=source.text)
     status = 200
     if request.method == "POST":
@@ -48,15 +60,16 @@ def source_code(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                         start=data["start"],
                         end=data["end"],
                         coder=request.user,  # type: ignore[arg-type]
+                        sample_id=sample.pk if sample else None,
                     )
             except AnalysisError as exc:
                 form.add_error(None, str(exc))
             else:
                 names = ", ".join(c.name for c in data["codes"])
                 messages.success(request, _("Kodat med %(codes)s.") % {"codes": names})
-                return redirect("themes:source", slug=slug, pk=pk)
+                return redirect(request.get_full_path())
         status = 400
-    codings = visible_codings(source, request.user.pk)
+    codings = visible_codings(source, request.user.pk, sample)
     siblings = []
     if source.respondent_id:
         siblings = list(
@@ -81,6 +94,7 @@ def source_code(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             previous=neighbours.filter(pk__lt=source.pk).order_by("-pk").values_list("pk", flat=True).first(),
             next=neighbours.filter(pk__gt=source.pk).order_by("pk").values_list("pk", flat=True).first(),
             latest_run=latest_run,
+            sample=sample,
         ),
         status=status,
     )
