@@ -1,6 +1,12 @@
 """Side effects of the analysis workspace; see the modules for each area."""
 
 from lagesbild.themes.services.agreement import Agreement, sample_agreement, sample_create
+from lagesbild.themes.services.codebook_files import (
+    codebook_import_file,
+    codebook_import_table,
+    qdc_export,
+    qdc_import,
+)
 from lagesbild.themes.services.coding import (
     AnalysisError,
     StaleEdit,
@@ -17,6 +23,7 @@ from lagesbild.themes.services.coding import (
     codings_review,
     memo_create,
 )
+from lagesbild.themes.services.qdpx import qdpx_export, qdpx_import
 from lagesbild.themes.services.discovery import (
     CampaignCount,
     campaign_count,
@@ -39,6 +46,12 @@ __all__ = [
     "CampaignCount",
     "StaleEdit",
     "campaign_count",
+    "codebook_import_file",
+    "codebook_import_table",
+    "qdc_export",
+    "qdc_import",
+    "qdpx_export",
+    "qdpx_import",
     "code_create",
     "code_merge",
     "code_restore",
