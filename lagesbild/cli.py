@@ -22,6 +22,11 @@ VERBS = {
     "experiences-import": "läs in enkätsvar (CSV/XLSX) till en erfarenhetsinsamling",
     "experiences-export": "skriv en insamlings källor (maskerad text) till CSV",
     "themes": "föreslå teman i en CSV/XLSX-fil med fria svar",
+    "themes-suggest": "föreslå teman i en insamling och spara förslagen för bekräftelse",
+    "export-qdpx": "skriv en insamlings analys som REFI-QDA-projekt (.qdpx)",
+    "import-qdpx": "läs in ett REFI-QDA-projekt (.qdpx) i en tom insamling",
+    "export-codebook": "skriv en insamlings kodbok som REFI-QDA-kodbok (.qdc)",
+    "import-codebook": "läs in en kodbok (.qdc, CSV eller XLSX)",
 }
 
 HELP = (

@@ -146,3 +146,21 @@ def test_a_file_that_is_not_a_codebook_is_refused_in_swedish(db: None) -> None:
     with pytest.raises(AnalysisError, match="Okänd filtyp"):
         codebook_import_file(codebook=codebook, name="bild.png", data=b"\x89PNG", actor=None)
     assert not codebook.codes.exists()
+
+
+def test_the_download_button_gives_a_valid_qdpx_and_the_codebook_uploads(project, client, cast) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(cast["editor"])
+    response = client.get(f"/analys/{project.slug}/export.qdpx")
+    data = b"".join(response.streaming_content)
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("project.qde")
+    xmlschema.XMLSchema(str(SCHEMAS / "Project-mrt2019.xsd")).validate(xml)
+    other = make_collection()
+    qdc = client.get(f"/analys/{project.slug}/kodbok.qdc").content
+    upload = io.BytesIO(qdc)
+    upload.name = "kodbok.qdc"
+    response = client.post(f"/analys/{other.slug}/koder/import/", {"file": upload}, follow=True)
+    assert "2 koder importerades" in response.content.decode()
+    bad = io.BytesIO(b"hej")
+    bad.name = "anteckning.docx"
+    response = client.post(f"/analys/{other.slug}/koder/import/", {"file": bad}, follow=True)
+    assert "Okänd filtyp" in response.content.decode()

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import csv
 import io
+import tempfile
 from collections.abc import Iterator
 
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404
+from django.contrib import messages
+from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from lagesbild.accounts.permissions import require
 from lagesbild.experiences.models import Channel
 from lagesbild.themes.models import Code, Coding, Origin
+from lagesbild.themes.services import AnalysisError, codebook_import_file, qdc_export, qdpx_export
 from lagesbild.themes.views.common import workspace
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -80,3 +83,49 @@ def code_export(request: HttpRequest, slug: str, pk: int, fmt: str) -> HttpRespo
     )
     response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
     return response
+
+
+@require("code_experiences")
+def qdpx_download(request: HttpRequest, slug: str) -> FileResponse:
+    """The whole project as REFI-QDA; built in a temporary file so memory stays flat."""
+    collection, _codebook = workspace(request, slug)
+    handle = tempfile.TemporaryFile()
+    qdpx_export(collection=collection, out=handle)
+    handle.seek(0)
+    return FileResponse(handle, as_attachment=True, filename=f"{collection.slug}.qdpx", content_type="application/zip")
+
+
+@require("code_experiences")
+def codebook_download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    collection, codebook = workspace(request, slug)
+    if fmt == "qdc":
+        response = HttpResponse(qdc_export(codebook=codebook), content_type="application/xml")
+    else:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(["namn", "överordnad", "beskrivning", "färg", "tema", "avvecklad"])
+        for code in codebook.codes.select_related("parent").order_by("position", "id"):
+            writer.writerow(
+                [neutralise(v) for v in (code.name, code.parent.name if code.parent else "", code.description,
+                 code.colour, "ja" if code.is_theme else "", "ja" if code.retired_at else "")]
+            )  # fmt: skip
+        response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{collection.slug}-kodbok.{fmt}"'
+    return response
+
+
+@require("code_experiences")
+def codebook_upload(request: HttpRequest, slug: str) -> HttpResponse:
+    """Bring in a codebook from NVivo, MAXQDA, QualCoder (.qdc) or a spreadsheet."""
+    collection, codebook = workspace(request, slug, "manage_codebook")
+    upload = request.FILES.get("file") if request.method == "POST" else None
+    if upload is None:
+        messages.error(request, _("Välj en fil att importera."))
+    else:
+        try:
+            made = codebook_import_file(codebook=codebook, name=upload.name or "", data=upload.read(), actor=request.user)  # type: ignore[arg-type]
+        except AnalysisError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("%(n)d koder importerades.") % {"n": made})
+    return redirect("themes:codes", slug=slug)
