@@ -8,7 +8,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lagesbild.experiences.models import Channel, Collection
+from lagesbild.accounts.models import User
+from lagesbild.experiences.models import Channel, Collection, ParticipantCategory, Prompt
 from lagesbild.themes.models import Code, Codebook
 
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -31,7 +32,9 @@ class CodeForm(forms.Form):
     )
     is_theme = forms.BooleanField(label=_("Det här är ett tema (inte en underkod)"), required=False)
     parent = forms.ModelChoiceField(
-        label=_("Placera under"), queryset=Code.objects.none(), required=False,
+        label=_("Placera under"),
+        queryset=Code.objects.none(),
+        required=False,
         empty_label=_("– överst i kodboken –"),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -84,7 +87,9 @@ class CodingForm(forms.Form):
         elif start is None and end is None and phrase:
             at = self.text.find(phrase)
             if at < 0:
-                raise forms.ValidationError(_("Texten finns inte i källan. Kontrollera stavningen."))
+                raise forms.ValidationError(
+                    _("Texten finns inte i källan. Kontrollera stavningen.")
+                )
             data["start"], data["end"] = at, at + len(phrase)
         elif start is None or end is None:
             raise forms.ValidationError(
@@ -101,7 +106,10 @@ class MemoForm(forms.Form):
 
 class RunForm(forms.Form):
     prompt = forms.ModelChoiceField(
-        label=_("Fråga"), queryset=None, required=False, empty_label=_("– alla frågor –")
+        label=_("Fråga"),
+        queryset=Prompt.objects.none(),
+        required=False,
+        empty_label=_("– alla frågor –"),
     )
     channel = forms.ChoiceField(label=_("Kanal"), required=False)
     backend = forms.ChoiceField(
@@ -127,13 +135,16 @@ class GridFilterForm(forms.Form):
         ("fraga", _("Fråga")),
     ]
     code = forms.ModelChoiceField(
-        label=_("Kod"), queryset=None, required=False, empty_label=_("– alla –")
+        label=_("Kod"), queryset=Code.objects.none(), required=False, empty_label=_("– alla –")
     )
     category = forms.ModelChoiceField(
-        label=_("Deltagarkategori"), queryset=None, required=False, empty_label=_("– alla –")
+        label=_("Deltagarkategori"),
+        queryset=ParticipantCategory.objects.none(),
+        required=False,
+        empty_label=_("– alla –"),
     )
     prompt = forms.ModelChoiceField(
-        label=_("Fråga"), queryset=None, required=False, empty_label=_("– alla –")
+        label=_("Fråga"), queryset=Prompt.objects.none(), required=False, empty_label=_("– alla –")
     )
     uncoded = forms.BooleanField(label=_("Bara okodade"), required=False)
     sort = forms.ChoiceField(label=_("Sortera"), choices=SORTS, required=False)
@@ -152,8 +163,8 @@ class RenameForm(forms.Form):
 class SampleForm(forms.Form):
     title = forms.CharField(label=_("Namn på provet"), max_length=200)
     size = forms.IntegerField(label=_("Antal källor"), min_value=2, max_value=500, initial=30)
-    coder_a = forms.ModelChoiceField(label=_("Första kodaren"), queryset=None)
-    coder_b = forms.ModelChoiceField(label=_("Andra kodaren"), queryset=None)
+    coder_a = forms.ModelChoiceField(label=_("Första kodaren"), queryset=User.objects.none())
+    coder_b = forms.ModelChoiceField(label=_("Andra kodaren"), queryset=User.objects.none())
 
     def __init__(self, *args: Any, coders: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)

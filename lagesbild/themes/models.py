@@ -13,9 +13,7 @@ from lagesbild.experiences.models import Collection, Prompt, Source
 class Codebook(models.Model):
     """One codebook per experience collection; the staff is the collection's."""
 
-    collection = models.OneToOneField(
-        Collection, related_name="codebook", on_delete=models.CASCADE
-    )
+    collection = models.OneToOneField(Collection, related_name="codebook", on_delete=models.CASCADE)
     created_at = models.DateTimeField(_("skapad"), default=timezone.now)
 
     class Meta:

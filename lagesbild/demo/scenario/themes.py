@@ -41,7 +41,9 @@ CODEBOOK = [
 ]  # fmt: skip
 
 
-def _code_by_words(sources: list[Source], codes: dict[str, tuple[Code, list[str]]], coder: Any) -> int:
+def _code_by_words(
+    sources: list[Source], codes: dict[str, tuple[Code, list[str]]], coder: Any
+) -> int:
     made = 0
     for source in sources:
         lower = source.text.lower()
@@ -73,16 +75,22 @@ def load(ctx: dict[str, Any]) -> None:
             is_theme=True, actor=analyst,
         )  # fmt: skip
         for child, words in children:
-            code = code_create(codebook=codebook, name=child, colour=colour, parent=theme, actor=analyst)
+            code = code_create(
+                codebook=codebook, name=child, colour=colour, parent=theme, actor=analyst
+            )
             subcodes[child] = (code, words)
     answers = list(
-        Source.objects.filter(collection=collection, channel=Channel.WEB).exclude(text="").order_by("id")
+        Source.objects.filter(collection=collection, channel=Channel.WEB)
+        .exclude(text="")
+        .order_by("id")
     )
     # The first analyst has coded the first 300 answers; the second analyst double-coded 60 of them.
     _code_by_words(answers[:300], subcodes, analyst)
     second_codes = {k: v for k, v in subcodes.items() if k not in ("Fel tidpunkt",)}
     _code_by_words(answers[240:300], second_codes, second)
-    others = Source.objects.filter(collection=collection).exclude(channel=Channel.WEB).exclude(text="")
+    others = (
+        Source.objects.filter(collection=collection).exclude(channel=Channel.WEB).exclude(text="")
+    )
     _code_by_words(list(others), subcodes, analyst)
     memo_create(
         codebook=codebook,

@@ -23,7 +23,6 @@ from lagesbild.themes.services.coding import (
     codings_review,
     memo_create,
 )
-from lagesbild.themes.services.qdpx import qdpx_export, qdpx_import
 from lagesbild.themes.services.discovery import (
     CampaignCount,
     campaign_count,
@@ -37,6 +36,7 @@ from lagesbild.themes.services.discovery import (
     suggestions_merge,
     theme_run_execute_now,
 )
+from lagesbild.themes.services.qdpx import qdpx_export, qdpx_import
 
 __all__ = [
     "Agreement",

@@ -102,7 +102,13 @@ def sample_agreement(*, sample: AgreementSample) -> Agreement:
                         "source": source,
                         "code": code,
                         "passages": [
-                            [c.passage() for c in codings if c.coder_id == coder.pk and c.source_id == source.pk and c.code_id == code.pk]
+                            [
+                                c.passage()
+                                for c in codings
+                                if c.coder_id == coder.pk
+                                and c.source_id == source.pk
+                                and c.code_id == code.pk
+                            ]
                             for coder in coders
                         ],
                     }

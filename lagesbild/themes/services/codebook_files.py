@@ -33,11 +33,16 @@ def qdc_export(*, codebook: Codebook) -> bytes:
     children: dict[int | None, list[Code]] = defaultdict(list)
     for code in codes:
         children[code.parent_id if code.parent_id in ids else None].append(code)
-    parts = ['<?xml version="1.0" encoding="utf-8"?>\n', f'<CodeBook xmlns="{QDC_NS}" origin="Lägesbild"><Codes>']
+    parts = [
+        '<?xml version="1.0" encoding="utf-8"?>\n',
+        f'<CodeBook xmlns="{QDC_NS}" origin="Lägesbild"><Codes>',
+    ]
 
     def walk(parent: int | None) -> None:
         for code in children.get(parent, []):
-            parts.append(f"<Code{_a(guid=guid('code', code.pk), name=code.name, isCodable=str(code.is_active).lower(), color=code.colour)}>")
+            parts.append(
+                f"<Code{_a(guid=guid('code', code.pk), name=code.name, isCodable=str(code.is_active).lower(), color=code.colour)}>"
+            )
             if code.description:
                 parts.append(f"<Description>{escape(_text(code.description))}</Description>")
             walk(code.pk)
@@ -46,7 +51,9 @@ def qdc_export(*, codebook: Codebook) -> bytes:
     walk(None)
     if not codes:
         # The schema needs at least one code; an empty codebook exports one placeholder.
-        parts.append(f'<Code guid="{guid("code", "empty")}" name="{_("(tom kodbok)")}" isCodable="false"/>')
+        parts.append(
+            f'<Code guid="{guid("code", "empty")}" name="{_("(tom kodbok)")}" isCodable="false"/>'
+        )
     parts.append("</Codes></CodeBook>")
     return "".join(parts).encode("utf-8")
 
@@ -96,7 +103,9 @@ def _rows(name: str, data: bytes) -> list[list[str]]:
             sheet = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True).active
         except Exception as exc:  # noqa: BLE001 - any unreadable workbook gets the same answer
             raise AnalysisError(_("Excelfilen kunde inte läsas.")) from exc
-        return [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        return [
+            ["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)
+        ]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -112,7 +121,10 @@ def codebook_import_table(*, codebook: Codebook, name: str, data: bytes, actor: 
     if not rows:
         raise AnalysisError(_("Filen är tom."))
     header = [h.strip().lower() for h in rows[0]]
-    index = {key: next((header.index(a) for a in aliases if a in header), None) for key, aliases in COLUMNS.items()}
+    index = {
+        key: next((header.index(a) for a in aliases if a in header), None)
+        for key, aliases in COLUMNS.items()
+    }
     if index["name"] is None:
         raise AnalysisError(_("Filen ser inte ut som en kodbok: kolumnen ”namn” saknas."))
     made = 0
@@ -143,12 +155,16 @@ def codebook_import_table(*, codebook: Codebook, name: str, data: bytes, actor: 
             placed.append(row)
         if not placed:
             missing = sorted({cell(r, "parent") for r in pending})
-            raise AnalysisError(_("Överordnade koder saknas i filen: %(names)s.") % {"names": ", ".join(missing)})
+            raise AnalysisError(
+                _("Överordnade koder saknas i filen: %(names)s.") % {"names": ", ".join(missing)}
+            )
         pending = [r for r in pending if r not in placed]
     return made
 
 
-def codebook_import_file(*, codebook: Codebook, name: str, data: IO[bytes] | bytes, actor: User | None) -> int:
+def codebook_import_file(
+    *, codebook: Codebook, name: str, data: IO[bytes] | bytes, actor: User | None
+) -> int:
     """Any codebook file: .qdc, .csv or .xlsx, chosen by its name and content."""
     raw = data if isinstance(data, bytes) else data.read()
     lower = name.lower()

@@ -224,7 +224,12 @@ def codings_apply_whole(
             continue
         before = Coding.objects.filter(source=source, code=code).count()
         coding_create(
-            source=source, code=code, start=0, end=len(source.text), coder=coder, sample_id=sample_id
+            source=source,
+            code=code,
+            start=0,
+            end=len(source.text),
+            coder=coder,
+            sample_id=sample_id,
         )
         made += Coding.objects.filter(source=source, code=code).count() - before
     return made
@@ -261,7 +266,9 @@ def memo_create(
 
 def _offset_map(old: str, new: str) -> tuple[list[tuple[int, int, int, int, bool]], int]:
     blocks = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(
+        None, old, new, autojunk=False
+    ).get_opcodes():
         blocks.append((i1, i2, j1, j2, tag == "equal"))
     return blocks, len(new)
 

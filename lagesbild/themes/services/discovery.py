@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pickle
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -38,7 +39,9 @@ CAMPAIGN_MIN = 3
 _STEPS = (("Förbereder", 10), ("Beräknar", 30), ("Söker", 60), ("Klart", 95))
 
 
-def selection(*, codebook: Codebook, prompt: Prompt | None = None, channel: str = "") -> QuerySet[Source]:
+def selection(
+    *, codebook: Codebook, prompt: Prompt | None = None, channel: str = ""
+) -> QuerySet[Source]:
     """The sources a run looks at: the collection, or one question, or one channel; never empty texts."""
     sources = Source.objects.filter(collection_id=codebook.collection_id).exclude(text="")
     if prompt is not None:
@@ -179,7 +182,7 @@ def theme_run_execute_now(*, run_id: int) -> ThemeRun:
     return run
 
 
-def _store(run: ThemeRun, model: Any, rows: list[tuple[int, str, str | None, str]]) -> None:
+def _store(run: ThemeRun, model: Any, rows: Sequence[tuple[int, str, str | None, str]]) -> None:
     themes = {}
     for theme in model.themes:
         themes[theme.id] = SuggestedTheme.objects.create(
@@ -197,7 +200,7 @@ def _store(run: ThemeRun, model: Any, rows: list[tuple[int, str, str | None, str
 def _add_members(
     model: Any,
     units: range,
-    rows: list[tuple[int, str, str | None, str]],
+    rows: Sequence[tuple[int, str, str | None, str]],
     themes: dict[int, SuggestedTheme],
     offset: int,
     later: bool,
@@ -228,7 +231,9 @@ def load_model(run: ThemeRun) -> Any | None:
     return pickle.loads(path.read_bytes())  # noqa: S301 - our own file, written by this app
 
 
-def _confirmed_codings(theme: SuggestedTheme, members: list[SuggestedMember], actor: User | None) -> int:
+def _confirmed_codings(
+    theme: SuggestedTheme, members: list[SuggestedMember], actor: User | None
+) -> int:
     assert theme.code is not None
     made = 0
     for member in members:
@@ -264,7 +269,8 @@ def suggestion_confirm(
             codebook=theme.run.codebook,
             name=label or theme.label,
             actor=actor,
-            description=_("Bekräftat från maskinförslag (temasökning #%(run)d).") % {"run": theme.run_id},
+            description=_("Bekräftat från maskinförslag (temasökning #%(run)d).")
+            % {"run": theme.run_id},
             is_theme=True,
             parent=parent,
         )

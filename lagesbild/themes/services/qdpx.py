@@ -54,7 +54,9 @@ def _when(value: datetime | None) -> str:
 
 
 def _a(**attrs: object) -> str:
-    return "".join(f" {k}={quoteattr(_text(str(v)))}" for k, v in attrs.items() if v not in (None, ""))
+    return "".join(
+        f" {k}={quoteattr(_text(str(v)))}" for k, v in attrs.items() if v not in (None, "")
+    )
 
 
 class _Writer:
@@ -65,8 +67,12 @@ class _Writer:
         self.handle.write("".join(parts).encode("utf-8"))
 
 
-def _code_xml(w: _Writer, code: Code, children: dict[int | None, list[Code]], notes: dict[int, list[str]]) -> None:
-    w(f"<Code{_a(guid=guid('code', code.pk), name=code.name, isCodable=str(code.is_active).lower(), color=code.colour)}>")
+def _code_xml(
+    w: _Writer, code: Code, children: dict[int | None, list[Code]], notes: dict[int, list[str]]
+) -> None:
+    w(
+        f"<Code{_a(guid=guid('code', code.pk), name=code.name, isCodable=str(code.is_active).lower(), color=code.colour)}>"
+    )
     if code.description:
         w("<Description>", escape(_text(code.description)), "</Description>")
     for note in notes.get(code.pk, []):
@@ -76,31 +82,41 @@ def _code_xml(w: _Writer, code: Code, children: dict[int | None, list[Code]], no
     w("</Code>")
 
 
-def _selection_xml(w: _Writer, source_pk: object, start: int, end: int, codings: list[Coding], notes: list[str]) -> None:
+def _selection_xml(
+    w: _Writer, source_pk: object, start: int, end: int, codings: list[Coding], notes: list[str]
+) -> None:
     first = codings[0]
     w(
         f"<PlainTextSelection{_a(guid=guid('selection', f'{source_pk}:{start}:{end}'), name=f'{start}-{end}', startPosition=start, endPosition=end, creatingUser=guid('user', first.coder_id) if first.coder_id else None, creationDateTime=_when(first.created_at))}>"
     )
     for c in codings:
-        w(f"<Coding{_a(guid=guid('coding', c.pk), creatingUser=guid('user', c.coder_id) if c.coder_id else None, creationDateTime=_when(c.created_at))}>")
+        w(
+            f"<Coding{_a(guid=guid('coding', c.pk), creatingUser=guid('user', c.coder_id) if c.coder_id else None, creationDateTime=_when(c.created_at))}>"
+        )
         w(f'<CodeRef targetGUID="{guid("code", c.code_id)}"/></Coding>')
     for note in notes:
         w(f'<NoteRef targetGUID="{note}"/>')
     w("</PlainTextSelection>")
 
 
-def _selections(w: _Writer, source_key: object, codings: list[Coding], offset: int, notes: dict[int, list[str]]) -> None:
+def _selections(
+    w: _Writer, source_key: object, codings: list[Coding], offset: int, notes: dict[int, list[str]]
+) -> None:
     spans: dict[tuple[int, int], list[Coding]] = defaultdict(list)
     for c in codings:
         spans[(c.start + offset, c.end + offset)].append(c)
     for (start, end), group in sorted(spans.items()):
-        _selection_xml(w, source_key, start, end, group, [n for c in group for n in notes.get(c.pk, [])])
+        _selection_xml(
+            w, source_key, start, end, group, [n for c in group for n in notes.get(c.pk, [])]
+        )
 
 
 def _variables(w: _Writer, category: str, channel: str) -> None:
     for name, value in (("category", category), ("channel", channel)):
         if value:
-            w(f'<VariableValue><VariableRef targetGUID="{guid("variable", name)}"/><TextValue>{escape(_text(value))}</TextValue></VariableValue>')
+            w(
+                f'<VariableValue><VariableRef targetGUID="{guid("variable", name)}"/><TextValue>{escape(_text(value))}</TextValue></VariableValue>'
+            )
 
 
 def qdpx_export(*, collection: Collection, out: IO[bytes]) -> dict[str, int]:
@@ -132,18 +148,28 @@ def qdpx_export(*, collection: Collection, out: IO[bytes]) -> dict[str, int]:
             notes_source[m.source_id].append(g)
         else:
             project_notes.append(g)
-    coder_ids = set(Coding.objects.filter(code__codebook=codebook, sample__isnull=True).values_list("coder_id", flat=True))
-    coder_ids |= {m.author_id for m in memos}
+    coder_ids: set[int | None] = set(
+        Coding.objects.filter(code__codebook=codebook, sample__isnull=True).values_list(
+            "coder_id", flat=True
+        )
+    )
+    coder_ids |= {m.author_id for m in memos if m.author_id}
     users = list(User.objects.filter(pk__in=[i for i in coder_ids if i]))
     counts = {"sources": 0, "codings": 0, "memos": len(memos), "codes": len(codes)}
     sources = Source.objects.filter(collection=collection).select_related("category").order_by("id")
     survey = sources.filter(channel__in=SURVEY, prompt__isnull=False)
     others = sources.exclude(pk__in=survey.values("pk"))
-    prompts = list(collection.prompts.filter(sources__in=survey).distinct().order_by("position", "id"))
+    prompts = list(
+        collection.prompts.filter(sources__in=survey).distinct().order_by("position", "id")
+    )
 
     def codings_of(qs: Any) -> Iterator[tuple[Source, list[Coding]]]:
         """Sources in id order with their codings, read in step so memory stays flat."""
-        pending = Coding.objects.filter(source__in=qs, sample__isnull=True).order_by("source_id", "id").iterator(chunk_size=5000)
+        pending = (
+            Coding.objects.filter(source__in=qs, sample__isnull=True)
+            .order_by("source_id", "id")
+            .iterator(chunk_size=5000)
+        )
         current = next(pending, None)
         for source in qs.iterator(chunk_size=2000):
             mine = []
@@ -184,7 +210,9 @@ def qdpx_export(*, collection: Collection, out: IO[bytes]) -> dict[str, int]:
         with archive.open("project.qde", "w", force_zip64=True) as raw:
             w = _Writer(raw)
             w('<?xml version="1.0" encoding="utf-8"?>\n')
-            w(f'<Project xmlns="{NS}"{_a(name=collection.title, origin="Lägesbild", creationDateTime=_when(None))}>')
+            w(
+                f'<Project xmlns="{NS}"{_a(name=collection.title, origin="Lägesbild", creationDateTime=_when(None))}>'
+            )
             if users:
                 w("<Users>")
                 for u in users:
@@ -197,13 +225,17 @@ def qdpx_export(*, collection: Collection, out: IO[bytes]) -> dict[str, int]:
                 w("</Codes></CodeBook>")
             w("<Variables>")
             for name, label in (("category", "Deltagarkategori"), ("channel", "Kanal")):
-                w(f'<Variable{_a(guid=guid("variable", name), name=label, typeOfVariable="Text")}/>')
+                w(
+                    f"<Variable{_a(guid=guid('variable', name), name=label, typeOfVariable='Text')}/>"
+                )
             w("</Variables>")
             w("<Cases>")
             has_case = False
             for respondent_id, answers in spans_of_respondent.items():
                 has_case = True
-                w(f"<Case{_a(guid=guid('respondent', respondent_id), name=f'Svarande {respondent_id}')}>")
+                w(
+                    f"<Case{_a(guid=guid('respondent', respondent_id), name=f'Svarande {respondent_id}')}>"
+                )
                 _variables(w, *case_vars[respondent_id])
                 for g in answers:
                     w(f'<SelectionRef targetGUID="{g}"/>')
@@ -211,7 +243,11 @@ def qdpx_export(*, collection: Collection, out: IO[bytes]) -> dict[str, int]:
             for source in others.iterator(chunk_size=2000):
                 has_case = True
                 w(f"<Case{_a(guid=guid('case', source.pk), name=str(source))}>")
-                _variables(w, source.category.name if source.category else "", str(channels.get(source.channel, source.channel)))
+                _variables(
+                    w,
+                    source.category.name if source.category else "",
+                    str(channels.get(source.channel, source.channel)),
+                )
                 w(f'<SourceRef targetGUID="{guid("source", source.pk)}"/></Case>')
             if not has_case:
                 w(f"<Case{_a(guid=guid('case', 'none'), name='-')}/>")
@@ -222,14 +258,22 @@ def qdpx_export(*, collection: Collection, out: IO[bytes]) -> dict[str, int]:
                     w("<Sources>")
                 wrote_sources = True
                 g = guid("prompt", prompt.pk)
-                w(f"<TextSource{_a(guid=g, name=prompt.text[:200], plainTextPath=f'internal://{g}.txt')}>")
-                w("<Description>", escape(_("Enkätfråga; svaren följer efter varandra, ett per svarande.")), "</Description>")
+                w(
+                    f"<TextSource{_a(guid=g, name=prompt.text[:200], plainTextPath=f'internal://{g}.txt')}>"
+                )
+                w(
+                    "<Description>",
+                    escape(_("Enkätfråga; svaren följer efter varandra, ett per svarande.")),
+                    "</Description>",
+                )
                 start_of = {pk: start for pk, start, _end in layout}
                 span_of = {pk: (start, end) for pk, start, end in layout}
                 for source, codings in codings_of(survey.filter(prompt=prompt)):
                     start, end = span_of[source.pk]
                     if end > start:
-                        w(f"<PlainTextSelection{_a(guid=guid('answer', source.pk), name=f'Svar {source.pk}', startPosition=start, endPosition=end)}>")
+                        w(
+                            f"<PlainTextSelection{_a(guid=guid('answer', source.pk), name=f'Svar {source.pk}', startPosition=start, endPosition=end)}>"
+                        )
                         for note in notes_source.get(source.pk, []):
                             w(f'<NoteRef targetGUID="{note}"/>')
                         w("</PlainTextSelection>")
@@ -242,11 +286,17 @@ def qdpx_export(*, collection: Collection, out: IO[bytes]) -> dict[str, int]:
                     w("<Sources>")
                 wrote_sources = True
                 g = guid("source", source.pk)
-                w(f"<TextSource{_a(guid=g, name=str(source)[:200], plainTextPath=f'internal://{g}.txt')}>")
+                w(
+                    f"<TextSource{_a(guid=g, name=str(source)[:200], plainTextPath=f'internal://{g}.txt')}>"
+                )
                 _selections(w, source.pk, codings, 0, notes_coding)
                 for note in notes_source.get(source.pk, []):
                     w(f'<NoteRef targetGUID="{note}"/>')
-                _variables(w, source.category.name if source.category else "", str(channels.get(source.channel, source.channel)))
+                _variables(
+                    w,
+                    source.category.name if source.category else "",
+                    str(channels.get(source.channel, source.channel)),
+                )
                 w("</TextSource>")
                 counts["codings"] += len(codings)
                 counts["sources"] += 1
@@ -255,7 +305,9 @@ def qdpx_export(*, collection: Collection, out: IO[bytes]) -> dict[str, int]:
             if memos:
                 w("<Notes>")
                 for m in memos:
-                    w(f"<Note{_a(guid=guid('memo', m.pk), name=_('Memo'), creatingUser=guid('user', m.author_id) if m.author_id else None, creationDateTime=_when(m.created_at))}>")
+                    w(
+                        f"<Note{_a(guid=guid('memo', m.pk), name=_('Memo'), creatingUser=guid('user', m.author_id) if m.author_id else None, creationDateTime=_when(m.created_at))}>"
+                    )
                     w("<PlainTextContent>", escape(_text(m.text)), "</PlainTextContent></Note>")
                 w("</Notes>")
             for note in project_notes:
@@ -305,7 +357,13 @@ def qdpx_import(*, collection: Collection, data: IO[bytes], actor: User | None) 
     import xml.etree.ElementTree as ET
 
     from lagesbild.experiences.services import SourceInput, source_register
-    from lagesbild.themes.services.coding import _map_point, _offset_map, code_create, codebook_for, memo_create
+    from lagesbild.themes.services.coding import (
+        _map_point,
+        _offset_map,
+        code_create,
+        codebook_for,
+        memo_create,
+    )
 
     xml, archive = _read_zip(data)
     validate(xml, "Project-mrt2019.xsd")
@@ -368,7 +426,9 @@ def qdpx_import(*, collection: Collection, data: IO[bytes], actor: User | None) 
         category = categories.get(vals.get("Deltagarkategori", ""))
         return source_register(
             collection=collection,
-            item=SourceInput(channel=channel, text=text, date=None, category=category, title=title, fields=fields),
+            item=SourceInput(
+                channel=channel, text=text, date=None, category=category, title=title, fields=fields
+            ),
             actor=actor,
         )
 
@@ -408,14 +468,21 @@ def qdpx_import(*, collection: Collection, data: IO[bytes], actor: User | None) 
             try:
                 text = archive.read(f"Sources/{path}").decode("utf-8-sig")
             except KeyError as exc:
-                raise AnalysisError(_("Källfilen %(path)s saknas i QDPX-filen.") % {"path": path}) from exc
+                raise AnalysisError(
+                    _("Källfilen %(path)s saknas i QDPX-filen.") % {"path": path}
+                ) from exc
         else:
             text = element.findtext(_q("PlainTextContent")) or ""
         selections = element.findall(_q("PlainTextSelection"))
         answers = [s for s in selections if s.get("guid") in answer_case]
         if answers:
-            prompt = Prompt.objects.create(collection=collection, text=element.get("name") or _("Fråga"))
-            bounds = sorted((int(s.get("startPosition", "0")), int(s.get("endPosition", "0")), s) for s in answers)
+            prompt = Prompt.objects.create(
+                collection=collection, text=element.get("name") or _("Fråga")
+            )
+            bounds = sorted(
+                (int(s.get("startPosition", "0")), int(s.get("endPosition", "0")), s)
+                for s in answers
+            )
             for start, end, answer in bounds:
                 vals = answer_case[answer.get("guid", "")]
                 vals.setdefault("Kanal", str(Channel.WEB.label))
@@ -425,7 +492,10 @@ def qdpx_import(*, collection: Collection, data: IO[bytes], actor: User | None) 
                 counts["sources"] += 1
                 note_refs(answer, "source", source)
                 for sel in selections:
-                    s_start, s_end = int(sel.get("startPosition", "0")), int(sel.get("endPosition", "0"))
+                    s_start, s_end = (
+                        int(sel.get("startPosition", "0")),
+                        int(sel.get("endPosition", "0")),
+                    )
                     if sel is not answer and start <= s_start and s_end <= end:
                         coding_from(sel, source, original, start)
         else:

@@ -22,7 +22,9 @@ def make_code(codebook: Codebook | None = None, **fields: Any) -> Code:
     return code_create(codebook=codebook or make_codebook(), actor=None, **fields)
 
 
-def make_coding(source: Source, code: Code, start: int = 0, end: int | None = None, **fields: Any) -> Coding:
+def make_coding(
+    source: Source, code: Code, start: int = 0, end: int | None = None, **fields: Any
+) -> Coding:
     return coding_create(
         source=source,
         code=code,

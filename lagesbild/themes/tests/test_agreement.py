@@ -36,7 +36,9 @@ def test_two_coders_code_blind_and_get_alpha_and_kappa(client: Client, cast: dic
         code(lead, source, [login] + ([training] if i < 1 else []))
     # Blind: the editor does not see the lead's sample codings, and neither sees them outside the sample.
     client.force_login(editor)
-    own = client.get(f"/analys/{collection.slug}/kallor/{sources[0].pk}/?prov={sample.pk}").content.decode()
+    own = client.get(
+        f"/analys/{collection.slug}/kallor/{sources[0].pk}/?prov={sample.pk}"
+    ).content.decode()
     assert own.count("Ta bort Inloggning") == 1
     plain = client.get(f"/analys/{collection.slug}/kallor/{sources[0].pk}/").content.decode()
     assert "Ta bort Inloggning" not in plain
@@ -47,8 +49,12 @@ def test_two_coders_code_blind_and_get_alpha_and_kappa(client: Client, cast: dic
     assert by_code["Utbildning"].percent == 75.0
     assert by_code["Utbildning"].kappa == pytest.approx(0.5, abs=0.001)
     assert result.alpha is not None and 0 < result.alpha < 1
-    assert [(d["source"], d["code"].name) for d in result.disagreements] == [(sources[1], "Utbildning")]
-    page = client.get(f"/analys/{collection.slug}/overensstammelse/{sample.pk}/?visa=1").content.decode()
+    assert [(d["source"], d["code"].name) for d in result.disagreements] == [
+        (sources[1], "Utbildning")
+    ]
+    page = client.get(
+        f"/analys/{collection.slug}/overensstammelse/{sample.pk}/?visa=1"
+    ).content.decode()
     assert "Oenigheter" in page and "kodade inte" in page
 
 
@@ -58,9 +64,16 @@ def test_a_person_outside_the_sample_cannot_code_in_it(client: Client, cast: dic
     codebook = make_codebook(collection)
     make_code(codebook)
     answers = make_answers(collection, ["Ett svar", "Två svar", "Tre svar"])
-    sample = sample_create(codebook=codebook, title="P", size=3, coders=[cast["editor"], cast["admin"]])
+    sample = sample_create(
+        codebook=codebook, title="P", size=3, coders=[cast["editor"], cast["admin"]]
+    )
     client.force_login(cast["staff_lead"])
-    assert client.get(f"/analys/{collection.slug}/kallor/{answers[0].pk}/?prov={sample.pk}").status_code == 404
+    assert (
+        client.get(
+            f"/analys/{collection.slug}/kallor/{answers[0].pk}/?prov={sample.pk}"
+        ).status_code
+        == 404
+    )
 
 
 @pytest.mark.django_db

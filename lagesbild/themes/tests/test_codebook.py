@@ -38,14 +38,18 @@ def test_it_refuses_a_second_code_with_the_same_name(client: Client, cast: dict)
     collection = make_collection()
     make_code(make_codebook(collection), name="Utbildning")
     client.force_login(cast["editor"])
-    response = client.post(url(collection.slug, "koder/"), {"name": "utbildning", "colour": "#000000"})
+    response = client.post(
+        url(collection.slug, "koder/"), {"name": "utbildning", "colour": "#000000"}
+    )
     assert response.status_code == 400
     assert "Det finns redan en kod" in response.content.decode()
     assert Code.objects.count() == 1
 
 
 @pytest.mark.django_db
-def test_merging_moves_codings_and_keeps_the_old_code_in_history(client: Client, cast: dict) -> None:
+def test_merging_moves_codings_and_keeps_the_old_code_in_history(
+    client: Client, cast: dict
+) -> None:
     collection = make_collection()
     codebook = make_codebook(collection)
     a, b = make_code(codebook, name="Support"), make_code(codebook, name="Servicedesk")

@@ -44,7 +44,9 @@ def test_offsets_count_code_points_so_an_emoji_does_not_shift_the_passage(cast: 
 
 
 @pytest.mark.django_db
-def test_typing_the_passage_codes_its_first_occurrence_without_javascript(client: Client, cast: dict) -> None:
+def test_typing_the_passage_codes_its_first_occurrence_without_javascript(
+    client: Client, cast: dict
+) -> None:
     source = make_source(text=TEXT)
     code = make_code(make_codebook(source.collection))
     client.force_login(cast["editor"])

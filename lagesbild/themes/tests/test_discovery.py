@@ -4,7 +4,14 @@ import pytest
 from django.test import Client
 
 from lagesbild.experiences.tests.helpers import make_collection
-from lagesbild.themes.models import Coding, Origin, RunStatus, SuggestedTheme, SuggestionStatus, ThemeRun
+from lagesbild.themes.models import (
+    Coding,
+    Origin,
+    RunStatus,
+    SuggestedTheme,
+    SuggestionStatus,
+    ThemeRun,
+)
 from lagesbild.themes.services import run_assign_new
 from lagesbild.themes.tests.helpers import make_answers, make_codebook
 
@@ -30,7 +37,9 @@ def start(client: Client, collection, **data) -> ThemeRun:  # type: ignore[no-un
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_run_started_from_the_page_stores_suggested_themes_with_members(client: Client, cast: dict) -> None:
+def test_a_run_started_from_the_page_stores_suggested_themes_with_members(
+    client: Client, cast: dict
+) -> None:
     collection = make_collection()
     make_answers(collection, LOGIN + TRAINING + [CAMPAIGN] * 3)
     client.force_login(cast["editor"])
@@ -60,12 +69,17 @@ def test_confirming_makes_a_code_whose_codings_await_review(client: Client, cast
     assert theme.status == SuggestionStatus.CONFIRMED and theme.code.name == "Inloggning och väntan"
     codings = Coding.objects.filter(code=theme.code)
     assert codings.count() >= theme.members.count()
-    assert all(c.origin == Origin.ENGINE and c.run == run and c.reviewed_at is None for c in codings)
+    assert all(
+        c.origin == Origin.ENGINE and c.run == run and c.reviewed_at is None for c in codings
+    )
     assert not Coding.objects.confirmed().filter(code=theme.code).exists()
     coding = codings.first()
     page = client.get(f"/analys/{collection.slug}/kallor/{coding.source_id}/").content.decode()
     assert "Maskinförslag, ej granskat" in page
-    client.post(f"/analys/{collection.slug}/kallor/{coding.source_id}/kodning/{coding.pk}/", {"do": "review"})
+    client.post(
+        f"/analys/{collection.slug}/kallor/{coding.source_id}/kodning/{coding.pk}/",
+        {"do": "review"},
+    )
     coding.refresh_from_db()
     assert coding.reviewed_by == cast["editor"] and coding.is_confirmed
 
@@ -115,12 +129,16 @@ def test_find_more_like_this_lists_look_alikes(client: Client, cast: dict) -> No
     answers = make_answers(collection, LOGIN + TRAINING)
     client.force_login(cast["editor"])
     start(client, collection)
-    page = client.get(f"/analys/{collection.slug}/kallor/{answers[0].pk}/liknande/").content.decode()
+    page = client.get(
+        f"/analys/{collection.slug}/kallor/{answers[0].pk}/liknande/"
+    ).content.decode()
     assert "Det tar lång tid att logga in" in page
 
 
 @pytest.mark.django_db
-def test_discovery_on_an_empty_selection_is_refused_and_nothing_is_stored(client: Client, cast: dict) -> None:
+def test_discovery_on_an_empty_selection_is_refused_and_nothing_is_stored(
+    client: Client, cast: dict
+) -> None:
     collection = make_collection()
     make_codebook(collection)
     client.force_login(cast["editor"])
@@ -133,7 +151,14 @@ def test_discovery_on_an_empty_selection_is_refused_and_nothing_is_stored(client
 @pytest.mark.django_db
 def test_the_progress_part_is_polled_while_the_run_waits(client: Client, cast: dict) -> None:
     collection = make_collection()
-    run = ThemeRun.objects.create(codebook=make_codebook(collection), progress=30, status=RunStatus.RUNNING, message="Beräknar")
+    run = ThemeRun.objects.create(
+        codebook=make_codebook(collection),
+        progress=30,
+        status=RunStatus.RUNNING,
+        message="Beräknar",
+    )
     client.force_login(cast["editor"])
-    part = client.get(f"/analys/{collection.slug}/teman/{run.pk}/", HTTP_HX_REQUEST="true").content.decode()
+    part = client.get(
+        f"/analys/{collection.slug}/teman/{run.pk}/", HTTP_HX_REQUEST="true"
+    ).content.decode()
     assert 'hx-trigger="every 2s"' in part and 'value="30"' in part

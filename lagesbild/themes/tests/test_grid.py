@@ -22,7 +22,9 @@ def test_the_grid_filters_by_code_category_and_uncoded(client: Client, cast: dic
     code = make_code(make_codebook(collection), name="Inloggning")
     make_coding(answers[0], code)
     client.force_login(cast["editor"])
-    assert "Svar om utbildning" not in client.get(url(collection), {"code": code.pk}).content.decode()
+    assert (
+        "Svar om utbildning" not in client.get(url(collection), {"code": code.pk}).content.decode()
+    )
     body = client.get(url(collection), {"uncoded": "on"}).content.decode()
     assert "Svar om inloggning" not in body and "Svar om utbildning" in body
     body = client.get(url(collection), {"category": kommun.pk}).content.decode()
@@ -35,9 +37,14 @@ def test_many_answers_are_coded_at_once(client: Client, cast: dict) -> None:
     answers = make_answers(collection, ["Ett", "Två", "Tre"])
     code = make_code(make_codebook(collection), name="Utbildning")
     client.force_login(cast["editor"])
-    response = client.post(url(collection), {"source": [answers[0].pk, answers[2].pk], "code": code.pk}, follow=True)
+    response = client.post(
+        url(collection), {"source": [answers[0].pk, answers[2].pk], "code": code.pk}, follow=True
+    )
     assert "2 svar kodades" in response.content.decode()
-    assert sorted(Coding.objects.values_list("source_id", flat=True)) == [answers[0].pk, answers[2].pk]
+    assert sorted(Coding.objects.values_list("source_id", flat=True)) == [
+        answers[0].pk,
+        answers[2].pk,
+    ]
     assert all(c.end == len(c.source.text) for c in Coding.objects.all())
 
 

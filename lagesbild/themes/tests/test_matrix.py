@@ -10,7 +10,9 @@ from lagesbild.themes.tests.helpers import make_answers, make_code, make_codeboo
 
 
 @pytest.mark.django_db
-def test_the_matrix_counts_sources_and_respondents_and_marks_one_category_codes(client: Client, cast: dict) -> None:
+def test_the_matrix_counts_sources_and_respondents_and_marks_one_category_codes(
+    client: Client, cast: dict
+) -> None:
     collection = make_collection()
     kommun = ParticipantCategory.objects.create(collection=collection, name="Kommunen")
     privat = ParticipantCategory.objects.create(collection=collection, name="Privat")
@@ -21,7 +23,9 @@ def test_the_matrix_counts_sources_and_respondents_and_marks_one_category_codes(
         make_coding(source, narrow)
     for source in make_answers(collection, ["b1"], category=privat):
         make_coding(source, wide)
-    make_coding(make_source(collection, text="Möte", channel=Channel.MEETING, category=privat), wide)
+    make_coding(
+        make_source(collection, text="Möte", channel=Channel.MEETING, category=privat), wide
+    )
     client.force_login(cast["editor"])
     body = client.get(f"/analys/{collection.slug}/matris/").content.decode()
     assert f"?kategori={kommun.pk}" in body
@@ -36,5 +40,11 @@ def test_engine_proposals_count_only_when_asked(client: Client, cast: dict) -> N
     code = make_code(make_codebook(collection), name="Förslag")
     make_coding(make_answers(collection, ["x"])[0], code, origin=Origin.ENGINE)
     client.force_login(cast["editor"])
-    assert "Förslag, Webbfråga: 1 källor" not in client.get(f"/analys/{collection.slug}/matris/").content.decode()
-    assert "Förslag, Webbfråga: 1 källor" in client.get(f"/analys/{collection.slug}/matris/?alla=1").content.decode()
+    assert (
+        "Förslag, Webbfråga: 1 källor"
+        not in client.get(f"/analys/{collection.slug}/matris/").content.decode()
+    )
+    assert (
+        "Förslag, Webbfråga: 1 källor"
+        in client.get(f"/analys/{collection.slug}/matris/?alla=1").content.decode()
+    )

@@ -17,14 +17,20 @@ def coded(db: None):  # type: ignore[no-untyped-def]
     collection = make_collection()
     kommun = ParticipantCategory.objects.get(collection=collection, name="Kommun")
     code = make_code(make_codebook(collection), name="Utbildning")
-    meeting = make_source(collection, text="Utbildningen kom för sent enligt alla.", title="Möte på akuten")
+    meeting = make_source(
+        collection, text="Utbildningen kom för sent enligt alla.", title="Möte på akuten"
+    )
     make_coding(meeting, code, 0, 25)
-    formula = make_answers(collection, ["=HYPERLINK(\"http://x\") utbildning saknas"], category=kommun)[0]
+    formula = make_answers(
+        collection, ['=HYPERLINK("http://x") utbildning saknas'], category=kommun
+    )[0]
     make_coding(formula, code)
     return collection, code, kommun
 
 
-def test_the_segments_page_shows_passage_channel_and_category(client: Client, cast: dict, coded) -> None:  # type: ignore[no-untyped-def]
+def test_the_segments_page_shows_passage_channel_and_category(
+    client: Client, cast: dict, coded
+) -> None:  # type: ignore[no-untyped-def]
     collection, code, _kommun = coded
     client.force_login(cast["editor"])
     body = client.get(f"/analys/{collection.slug}/koder/{code.pk}/").content.decode()
@@ -35,7 +41,9 @@ def test_the_segments_page_shows_passage_channel_and_category(client: Client, ca
 def test_the_segments_page_filters_to_one_category(client: Client, cast: dict, coded) -> None:  # type: ignore[no-untyped-def]
     collection, code, kommun = coded
     client.force_login(cast["editor"])
-    body = client.get(f"/analys/{collection.slug}/koder/{code.pk}/", {"kategori": kommun.pk}).content.decode()
+    body = client.get(
+        f"/analys/{collection.slug}/koder/{code.pk}/", {"kategori": kommun.pk}
+    ).content.decode()
     assert "Utbildningen kom för sent" not in body and "HYPERLINK" in body
 
 

@@ -16,7 +16,9 @@ from lagesbild.themes.views.common import context, workspace
 
 
 def _coders(staff):  # type: ignore[no-untyped-def]
-    people = [u.pk for u in User.objects.filter(is_active=True) if may(u, "code_experiences", staff)]
+    people = [
+        u.pk for u in User.objects.filter(is_active=True) if may(u, "code_experiences", staff)
+    ]
     return User.objects.filter(pk__in=people).order_by("first_name", "username")
 
 
@@ -36,12 +38,20 @@ def samples(request: HttpRequest, slug: str) -> HttpResponse:
         except AnalysisError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, _("Provet är draget. Kodarna ser det under Överensstämmelse."))
+            messages.success(
+                request, _("Provet är draget. Kodarna ser det under Överensstämmelse.")
+            )
             return redirect("themes:sample", slug=slug, pk=sample.pk)
     return render(
         request,
         "themes/samples.html",
-        context(request, collection, codebook, form=form, samples=codebook.samples.prefetch_related("coders")),
+        context(
+            request,
+            collection,
+            codebook,
+            form=form,
+            samples=codebook.samples.prefetch_related("coders"),
+        ),
         status=400 if request.method == "POST" else 200,
     )
 
@@ -54,7 +64,10 @@ def sample_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     coders = list(sample.coders.order_by("pk"))
     sources = list(sample.sources.order_by("pk"))
     done = {
-        coder.pk: Coding.objects.filter(sample=sample, coder=coder).values("source_id").distinct().count()
+        coder.pk: Coding.objects.filter(sample=sample, coder=coder)
+        .values("source_id")
+        .distinct()
+        .count()
         for coder in coders
     }
     show = request.GET.get("visa") == "1"

@@ -144,7 +144,9 @@ SEGMENTS_PAGE = 50
 def code_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """One code: its description, every coded segment with source, channel and category, memos."""
     collection, codebook = workspace(request, slug)
-    code = get_object_or_404(Code.objects.select_related("parent", "merged_into"), codebook=codebook, pk=pk)
+    code = get_object_or_404(
+        Code.objects.select_related("parent", "merged_into"), codebook=codebook, pk=pk
+    )
     form = CodeForm(
         codebook=codebook,
         exclude=code,
@@ -201,7 +203,8 @@ def code_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 def _ancestors(code: Code) -> list[Code]:
-    out, node = [], code.parent
+    out: list[Code] = []
+    node = code.parent
     while node is not None and len(out) < 20:
         out.insert(0, node)
         node = node.parent
@@ -249,7 +252,9 @@ def _code_post(request, slug, codebook, code, form):  # type: ignore[no-untyped-
         elif verb == "memo":
             memo = MemoForm(request.POST)
             if memo.is_valid():
-                memo_create(codebook=codebook, code=code, text=memo.cleaned_data["text"], author=actor)
+                memo_create(
+                    codebook=codebook, code=code, text=memo.cleaned_data["text"], author=actor
+                )
                 messages.success(request, _("Memot är sparat."))
     except AnalysisError as exc:
         form.add_error(None, str(exc))
@@ -266,6 +271,10 @@ def memos(request: HttpRequest, slug: str) -> HttpResponse:
         memo_create(codebook=codebook, text=form.cleaned_data["text"], author=request.user)  # type: ignore[arg-type]
         messages.success(request, _("Memot är sparat."))
         return redirect("themes:memos", slug=slug)
-    all_memos = Memo.objects.filter(codebook=codebook).select_related("author", "code", "source", "coding__code")
+    all_memos = Memo.objects.filter(codebook=codebook).select_related(
+        "author", "code", "source", "coding__code"
+    )
     page = Paginator(all_memos, 50).get_page(request.GET.get("sida"))
-    return render(request, "themes/memos.html", context(request, collection, codebook, page=page, form=form))
+    return render(
+        request, "themes/memos.html", context(request, collection, codebook, page=page, form=form)
+    )

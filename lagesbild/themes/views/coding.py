@@ -22,9 +22,13 @@ from lagesbild.themes.services import (
 from lagesbild.themes.views.common import context, highlighted, workspace
 
 
-def visible_codings(source: Source, user_id: int | None, sample: AgreementSample | None) -> list[Coding]:
+def visible_codings(
+    source: Source, user_id: int | None, sample: AgreementSample | None
+) -> list[Coding]:
     """Outside a sample: the ordinary codings. In a sample: only this coder's own (blind)."""
-    codings = Coding.objects.filter(source=source).select_related("code", "coder", "reviewed_by", "run")
+    codings = Coding.objects.filter(source=source).select_related(
+        "code", "coder", "reviewed_by", "run"
+    )
     if sample is None:
         return list(codings.filter(sample__isnull=True))
     return list(codings.filter(sample=sample, coder_id=user_id))
@@ -73,7 +77,9 @@ def source_code(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     siblings = []
     if source.respondent_id:
         siblings = list(
-            Source.objects.filter(respondent_id=source.respondent_id).exclude(pk=source.pk).select_related("prompt")
+            Source.objects.filter(respondent_id=source.respondent_id)
+            .exclude(pk=source.pk)
+            .select_related("prompt")
         )
     neighbours = Source.objects.filter(collection=collection, channel=source.channel)
     latest_run = ThemeRun.objects.filter(codebook=codebook, status=RunStatus.DONE).first()
@@ -91,8 +97,14 @@ def source_code(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             memo_form=MemoForm(),
             memos=source.memos.select_related("author", "coding__code"),
             siblings=siblings,
-            previous=neighbours.filter(pk__lt=source.pk).order_by("-pk").values_list("pk", flat=True).first(),
-            next=neighbours.filter(pk__gt=source.pk).order_by("pk").values_list("pk", flat=True).first(),
+            previous=neighbours.filter(pk__lt=source.pk)
+            .order_by("-pk")
+            .values_list("pk", flat=True)
+            .first(),
+            next=neighbours.filter(pk__gt=source.pk)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+            .first(),
             latest_run=latest_run,
             sample=sample,
         ),
@@ -136,7 +148,12 @@ def source_memo(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     source = get_object_or_404(Source, collection=collection, pk=pk)
     form = MemoForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        memo_create(codebook=codebook, source=source, text=form.cleaned_data["text"], author=request.user)  # type: ignore[arg-type]
+        memo_create(
+            codebook=codebook,
+            source=source,
+            text=form.cleaned_data["text"],
+            author=request.user,  # type: ignore[arg-type]
+        )
         messages.success(request, _("Memot är sparat."))
     return redirect("themes:source", slug=slug, pk=pk)
 

@@ -15,14 +15,18 @@ from lagesbild.themes.models import Codebook, Coding
 from lagesbild.themes.services import codebook_for
 
 
-def workspace(request: HttpRequest, slug: str, action: str = "code_experiences") -> tuple[Collection, Codebook]:
+def workspace(
+    request: HttpRequest, slug: str, action: str = "code_experiences"
+) -> tuple[Collection, Codebook]:
     """The collection and its codebook, or 404/403; the staff check comes before anything is read."""
     collection = get_object_or_404(Collection.objects.select_related("staff"), slug=slug)
     check_staff(request, action, collection.staff)
     return collection, codebook_for(collection=collection)
 
 
-def context(request: HttpRequest, collection: Collection, codebook: Codebook, **extra: Any) -> dict[str, Any]:
+def context(
+    request: HttpRequest, collection: Collection, codebook: Codebook, **extra: Any
+) -> dict[str, Any]:
     return {
         "collection": collection,
         "codebook": codebook,
@@ -39,7 +43,7 @@ def highlighted(text: str, codings: list[Coding]) -> SafeString:
     The JS selection helper counts characters of the element's text, so no labels go inline.
     """
     cuts = sorted({0, len(text), *[c.start for c in codings], *[c.end for c in codings]})
-    out = []
+    out: list[str] = []
     for a, b in zip(cuts, cuts[1:], strict=False):
         if a >= b:
             continue

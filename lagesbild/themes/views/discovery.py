@@ -46,7 +46,13 @@ def runs(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "themes/runs.html",
-        context(request, collection, codebook, form=form, runs=codebook.runs.select_related("prompt", "started_by")),
+        context(
+            request,
+            collection,
+            codebook,
+            form=form,
+            runs=codebook.runs.select_related("prompt", "started_by"),
+        ),
         status=400 if request.method == "POST" else 200,
     )
 
@@ -66,7 +72,12 @@ def run_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         run.themes.exclude(status=SuggestionStatus.MERGED)
         .select_related("code")
         .prefetch_related(
-            Prefetch("members", queryset=SuggestedMember.objects.select_related("source__category").order_by("-strength"))
+            Prefetch(
+                "members",
+                queryset=SuggestedMember.objects.select_related("source__category").order_by(
+                    "-strength"
+                ),
+            )
         )
     )
     for theme in themes:
@@ -88,7 +99,9 @@ def run_action(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     verb = request.POST.get("do")
     actor = request.user
     chosen = list(
-        SuggestedTheme.objects.filter(run=run, pk__in=[int(i) for i in request.POST.getlist("theme") if i.isdigit()])
+        SuggestedTheme.objects.filter(
+            run=run, pk__in=[int(i) for i in request.POST.getlist("theme") if i.isdigit()]
+        )
     )
     label = request.POST.get("label", "")
     try:
@@ -109,13 +122,19 @@ def run_action(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             suggestions_merge(themes=chosen, actor=actor, label=label)  # type: ignore[arg-type]
             messages.success(request, _("Förslagen är sammanslagna."))
         elif verb == "move":
-            member = get_object_or_404(SuggestedMember, theme__run=run, pk=request.POST.get("member") or 0)
+            member = get_object_or_404(
+                SuggestedMember, theme__run=run, pk=request.POST.get("member") or 0
+            )
             target = get_object_or_404(SuggestedTheme, run=run, pk=request.POST.get("target") or 0)
             member_move(member=member, theme=target, actor=actor)  # type: ignore[arg-type]
-            messages.success(request, _("Texten är flyttad till ”%(label)s”.") % {"label": target.label})
+            messages.success(
+                request, _("Texten är flyttad till ”%(label)s”.") % {"label": target.label}
+            )
         elif verb == "assign":
             n = run_assign_new(run=run, actor=actor)  # type: ignore[arg-type]
-            messages.success(request, _("%(n)d nya svar föreslogs till befintliga teman.") % {"n": n})
+            messages.success(
+                request, _("%(n)d nya svar föreslogs till befintliga teman.") % {"n": n}
+            )
         else:
             messages.error(request, _("Välj ett förslag först."))
     except AnalysisError as exc:

@@ -58,17 +58,20 @@ class _Echo:
 
 
 @require("code_experiences")
-def code_export(request: HttpRequest, slug: str, pk: int, fmt: str) -> HttpResponse | StreamingHttpResponse:
+def code_export(request: HttpRequest, slug: str, pk: int, fmt: str) -> HttpResponse:
     collection, codebook = workspace(request, slug)
     code = get_object_or_404(Code, codebook=codebook, pk=pk)
     name = f"{slugify(code.name) or 'kod'}-segment"
     if fmt == "csv":
         writer = csv.writer(_Echo())
         # A BOM so Excel opens the Swedish characters right.
-        stream = (("\ufeff" if i == 0 else "") + writer.writerow(row) for i, row in enumerate(segment_rows(code)))
-        response = StreamingHttpResponse(stream, content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-        return response
+        stream = (
+            ("\ufeff" if i == 0 else "") + writer.writerow(row)
+            for i, row in enumerate(segment_rows(code))
+        )
+        streaming = StreamingHttpResponse(stream, content_type="text/csv; charset=utf-8")
+        streaming["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        return streaming  # type: ignore[return-value]
     import openpyxl
 
     workbook = openpyxl.Workbook(write_only=True)
@@ -86,13 +89,18 @@ def code_export(request: HttpRequest, slug: str, pk: int, fmt: str) -> HttpRespo
 
 
 @require("code_experiences")
-def qdpx_download(request: HttpRequest, slug: str) -> FileResponse:
+def qdpx_download(request: HttpRequest, slug: str) -> HttpResponse:
     """The whole project as REFI-QDA; built in a temporary file so memory stays flat."""
     collection, _codebook = workspace(request, slug)
     handle = tempfile.TemporaryFile()
     qdpx_export(collection=collection, out=handle)
     handle.seek(0)
-    return FileResponse(handle, as_attachment=True, filename=f"{collection.slug}.qdpx", content_type="application/zip")
+    return FileResponse(  # type: ignore[return-value]
+        handle,
+        as_attachment=True,
+        filename=f"{collection.slug}.qdpx",
+        content_type="application/zip",
+    )
 
 
 @require("code_experiences")
@@ -109,7 +117,9 @@ def codebook_download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse
                 [neutralise(v) for v in (code.name, code.parent.name if code.parent else "", code.description,
                  code.colour, "ja" if code.is_theme else "", "ja" if code.retired_at else "")]
             )  # fmt: skip
-        response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(
+            "\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8"
+        )
     response["Content-Disposition"] = f'attachment; filename="{collection.slug}-kodbok.{fmt}"'
     return response
 
@@ -123,7 +133,12 @@ def codebook_upload(request: HttpRequest, slug: str) -> HttpResponse:
         messages.error(request, _("Välj en fil att importera."))
     else:
         try:
-            made = codebook_import_file(codebook=codebook, name=upload.name or "", data=upload.read(), actor=request.user)  # type: ignore[arg-type]
+            made = codebook_import_file(
+                codebook=codebook,
+                name=upload.name or "",
+                data=upload.read(),
+                actor=request.user,  # type: ignore[arg-type]
+            )
         except AnalysisError as exc:
             messages.error(request, str(exc))
         else:

@@ -33,7 +33,9 @@ def grid_rows(
 ) -> tuple[list[Source], bool]:
     """One page of answers (indexed offset, no COUNT of the filtered set) and whether more follow."""
     if data.get("code"):
-        sources = sources.filter(id__in=Coding.objects.filter(code=data["code"]).values("source_id"))
+        sources = sources.filter(
+            id__in=Coding.objects.filter(code=data["code"]).values("source_id")
+        )
     if data.get("category"):
         sources = sources.filter(category=data["category"])
     if data.get("prompt"):
@@ -59,7 +61,7 @@ def grid_rows(
     ):
         have = codes_of[row["source_id"]]
         if not any(c["code_id"] == row["code_id"] for c in have):
-            have.append(row)
+            have.append(dict(row))
     for r in rows:
         r.grid_codes = codes_of.get(r.pk, [])  # type: ignore[attr-defined]
     return rows, more

@@ -11,8 +11,8 @@ from django.shortcuts import render
 from lagesbild.accounts.permissions import require
 from lagesbild.experiences.models import Channel
 from lagesbild.themes.models import Coding
-from lagesbild.themes.views.common import context, workspace
 from lagesbild.themes.views.codebook import code_tree
+from lagesbild.themes.views.common import context, workspace
 
 
 def _counts(codings: Any, field: str) -> dict[tuple[int, Any], dict[str, int]]:

@@ -16,5 +16,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         collection = collection_or_error(options["collection"])
-        Path(options["output"]).write_bytes(qdc_export(codebook=codebook_for(collection=collection)))
+        Path(options["output"]).write_bytes(
+            qdc_export(codebook=codebook_for(collection=collection))
+        )
         self.stdout.write(self.style.SUCCESS(f"Kodboken skriven till {options['output']}."))

@@ -22,7 +22,10 @@ class Command(BaseCommand):
         path = Path(options["file"])
         try:
             made = codebook_import_file(
-                codebook=codebook_for(collection=collection), name=path.name, data=path.read_bytes(), actor=None
+                codebook=codebook_for(collection=collection),
+                name=path.name,
+                data=path.read_bytes(),
+                actor=None,
             )
         except (AnalysisError, OSError) as exc:
             raise CommandError(str(exc)) from exc

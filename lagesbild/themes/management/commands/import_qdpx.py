@@ -8,11 +8,15 @@ from lagesbild.themes.services import AnalysisError, qdpx_import
 
 
 class Command(BaseCommand):
-    help = "Läs in ett REFI-QDA-projekt (.qdpx) i en tom insamling: kodbok, källor, kodningar, memon."
+    help = (
+        "Läs in ett REFI-QDA-projekt (.qdpx) i en tom insamling: kodbok, källor, kodningar, memon."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", help="QDPX-fil")
-        parser.add_argument("--collection", required=True, help="insamlingens kortnamn (tom insamling)")
+        parser.add_argument(
+            "--collection", required=True, help="insamlingens kortnamn (tom insamling)"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         collection = collection_or_error(options["collection"])

@@ -16,7 +16,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--collection", required=True, help="insamlingens kortnamn")
         parser.add_argument("--question", type=int, help="frågans id (bara svaren på den frågan)")
-        parser.add_argument("--channel", default="", help="bara en kanal (web, survey, meeting, letter, interview)")
+        parser.add_argument(
+            "--channel", default="", help="bara en kanal (web, survey, meeting, letter, interview)"
+        )
         parser.add_argument("--backend", choices=["tfidf", "e5"], default="tfidf", help="metod")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -36,6 +38,8 @@ class Command(BaseCommand):
         run = theme_run_execute_now(run_id=run.pk)
         if run.status != RunStatus.DONE:
             raise CommandError(f"Temasökning #{run.pk} misslyckades: {run.message}")
-        self.stdout.write(f"Temasökning #{run.pk}: {run.themes.count()} teman av {run.source_count} källor")
+        self.stdout.write(
+            f"Temasökning #{run.pk}: {run.themes.count()} teman av {run.source_count} källor"
+        )
         for theme in run.themes.all():
             self.stdout.write(f"  {theme.size:>5}  {theme.label}")
