@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -53,31 +53,38 @@ def code_tree(codebook_codes: list[Code]) -> list[tuple[Code, int]]:
     return out
 
 
-def _annotated(codebook_codes):  # type: ignore[no-untyped-def]
-    return codebook_codes.annotate(
-        n_sources=Count("codings__source", distinct=True),
-        n_confirmed=Count(
-            "codings",
-            filter=Q(codings__origin=Origin.PERSON) | Q(codings__reviewed_at__isnull=False),
-            distinct=True,
-        ),
-        n_proposed=Count(
-            "codings",
-            filter=Q(codings__origin=Origin.ENGINE, codings__reviewed_at__isnull=True),
-            distinct=True,
-        ),
+def _annotated(codes: QuerySet[Code]) -> list[Code]:
+    """Codes with their counts, from one grouped pass over the codings (blind samples left out)."""
+    rows = (
+        Coding.objects.filter(code__in=codes, sample__isnull=True)
+        .values("code_id")
+        .annotate(
+            n_sources=Count("source_id", distinct=True),
+            n_confirmed=Count("id", filter=Q(origin=Origin.PERSON) | Q(reviewed_at__isnull=False)),
+            n_proposed=Count("id", filter=Q(origin=Origin.ENGINE, reviewed_at__isnull=True)),
+        )
     )
+    counts = {r["code_id"]: r for r in rows}
+    out = list(codes)
+    for code in out:
+        row = counts.get(code.pk, {})
+        code.n_sources = row.get("n_sources", 0)  # type: ignore[attr-defined]
+        code.n_confirmed = row.get("n_confirmed", 0)  # type: ignore[attr-defined]
+        code.n_proposed = row.get("n_proposed", 0)  # type: ignore[attr-defined]
+    return out
 
 
 @require("code_experiences")
 def overview(request: HttpRequest, slug: str) -> HttpResponse:
     """Where an analyst starts: the codebook at a glance and the ways into the material."""
     collection, codebook = workspace(request, slug)
-    codes = list(_annotated(codebook.codes.active()))
+    codes = _annotated(codebook.codes.active())
     runs = ThemeRun.objects.filter(codebook=codebook)[:3]
     suggested = codebook.runs.filter(themes__status=SuggestionStatus.SUGGESTED).count()
     total = collection.sources.count()
-    coded = collection.sources.filter(codings__isnull=False).distinct().count()
+    coded = collection.sources.filter(
+        Exists(Coding.objects.filter(source=OuterRef("pk"), sample__isnull=True))
+    ).count()
     return render(
         request,
         "themes/overview.html",
@@ -120,7 +127,7 @@ def codes(request: HttpRequest, slug: str) -> HttpResponse:
             else:
                 messages.success(request, _("Koden ”%(name)s” är skapad.") % {"name": code.name})
                 return redirect("themes:codes", slug=slug)
-    all_codes = list(_annotated(codebook.codes.all()))
+    all_codes = _annotated(codebook.codes.all())
     active = [c for c in all_codes if c.is_active]
     return render(
         request,
@@ -166,7 +173,7 @@ def code_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         if response:
             return response
     segments = (
-        Coding.objects.filter(code=code)
+        Coding.objects.filter(code=code, sample__isnull=True)
         .select_related("source__category", "source__prompt", "coder", "reviewed_by", "run")
         .order_by("source_id", "start", "id")
     )
@@ -180,7 +187,7 @@ def code_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     query = request.GET.copy()
     query.pop("sida", None)
     page = Paginator(segments, SEGMENTS_PAGE).get_page(request.GET.get("sida"))
-    source_ids = Coding.objects.filter(code=code).values("source_id")
+    source_ids = Coding.objects.filter(code=code, sample__isnull=True).values("source_id")
     return render(
         request,
         "themes/code_detail.html",
