@@ -25,6 +25,11 @@ urlpatterns = [
     path("<slug:slug>/teman/", discovery.runs, name="runs"),
     path("<slug:slug>/teman/<int:pk>/", discovery.run_detail, name="run"),
     path("<slug:slug>/teman/<int:pk>/atgard/", discovery.run_action, name="run_action"),
+    path(
+        "<slug:slug>/teman/<int:pk>/tema/<int:theme_id>/",
+        discovery.theme_detail,
+        name="theme",
+    ),
     path("<slug:slug>/matris/", matrix.matrix, name="matrix"),
     path("<slug:slug>/overensstammelse/", agreement.samples, name="samples"),
     path("<slug:slug>/overensstammelse/<int:pk>/", agreement.sample_detail, name="sample"),

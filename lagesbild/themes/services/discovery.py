@@ -114,7 +114,11 @@ def _seeds(codebook: Codebook) -> list[Any]:
 
     seeds = []
     for code in codebook.codes.active().filter(is_theme=True):
-        codings = Coding.objects.confirmed().filter(code=code, sample__isnull=True).select_related("source")[:200]
+        codings = (
+            Coding.objects.confirmed()
+            .filter(code=code, sample__isnull=True)
+            .select_related("source")[:200]
+        )
         texts = tuple(c.passage() for c in codings if c.passage().strip())
         if texts:
             seeds.append(SeedTheme(label=code.name, texts=texts))

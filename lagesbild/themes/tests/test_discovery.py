@@ -52,6 +52,11 @@ def test_a_run_started_from_the_page_stores_suggested_themes_with_members(
     assert sum(t.members.count() for t in themes) >= 11
     page = client.get(f"/analys/{collection.slug}/teman/{run.pk}/").content.decode()
     assert "Maskinförslag" in page and "Bekräfta som tema" in page
+    theme = run.themes.first()
+    listing = client.get(
+        f"/analys/{collection.slug}/teman/{run.pk}/tema/{theme.pk}/"
+    ).content.decode()
+    assert listing.count('name="do" value="move"') == theme.members.count()
     assert "varav 3 är en kampanj" in page
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db.models import Prefetch
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -23,6 +23,8 @@ from lagesbild.themes.services import (
     suggestions_merge,
 )
 from lagesbild.themes.views.common import context, workspace
+
+PREVIEW = 5
 
 
 @require("code_experiences")
@@ -68,24 +70,45 @@ def run_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         response = HttpResponse(status=204)
         response["HX-Refresh"] = "true"
         return response
-    themes = list(
-        run.themes.exclude(status=SuggestionStatus.MERGED)
-        .select_related("code")
-        .prefetch_related(
-            Prefetch(
-                "members",
-                queryset=SuggestedMember.objects.select_related("source__category").order_by(
-                    "-strength"
-                ),
-            )
-        )
-    )
+    themes = list(run.themes.exclude(status=SuggestionStatus.MERGED).select_related("code"))
+    # The page shows each theme's strongest few texts; all of them are on the theme's own page.
     for theme in themes:
-        theme.campaign = campaign_count([m.source_id for m in theme.members.all()])  # type: ignore[attr-defined]
+        members = theme.members.select_related("source").order_by("-strength")
+        theme.preview = list(members[:PREVIEW])  # type: ignore[attr-defined]
+        theme.campaign = campaign_count(theme.members.values("source_id"))  # type: ignore[attr-defined]
     return render(
         request,
         "themes/run_detail.html",
         context(request, collection, codebook, run=run, themes=themes, rename_form=RenameForm()),
+    )
+
+
+@require("code_experiences")
+def theme_detail(request: HttpRequest, slug: str, pk: int, theme_id: int) -> HttpResponse:
+    """Every text of one suggestion, uncertain ones first, 100 a page, each movable."""
+    collection, codebook = workspace(request, slug)
+    run = get_object_or_404(ThemeRun, codebook=codebook, pk=pk)
+    theme = get_object_or_404(SuggestedTheme.objects.select_related("code"), run=run, pk=theme_id)
+    members = theme.members.select_related("source__category").order_by(
+        "-uncertain", "-strength", "id"
+    )
+    page = Paginator(members, 100).get_page(request.GET.get("sida"))
+    others = run.themes.exclude(pk=theme.pk).exclude(
+        status__in=[SuggestionStatus.DISCARDED, SuggestionStatus.MERGED]
+    )
+    return render(
+        request,
+        "themes/theme_detail.html",
+        context(
+            request,
+            collection,
+            codebook,
+            run=run,
+            theme=theme,
+            page=page,
+            others=list(others),
+            campaign=campaign_count(theme.members.values("source_id")),
+        ),
     )
 
 
@@ -127,6 +150,12 @@ def run_action(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             )
             target = get_object_or_404(SuggestedTheme, run=run, pk=request.POST.get("target") or 0)
             member_move(member=member, theme=target, actor=actor)  # type: ignore[arg-type]
+            back = request.POST.get("next", "")
+            if back.startswith("/") and not back.startswith("//"):
+                messages.success(
+                    request, _("Texten är flyttad till ”%(label)s”.") % {"label": target.label}
+                )
+                return redirect(back)
             messages.success(
                 request, _("Texten är flyttad till ”%(label)s”.") % {"label": target.label}
             )
