@@ -33,6 +33,7 @@ from lagesbild.themes.services.discovery import (
     suggestion_confirm,
     suggestion_discard,
     suggestion_rename,
+    suggestion_split,
     suggestions_merge,
     theme_run_execute_now,
 )
@@ -71,6 +72,7 @@ __all__ = [
     "suggestion_confirm",
     "suggestion_discard",
     "suggestion_rename",
+    "suggestion_split",
     "suggestions_merge",
     "theme_run_execute_now",
 ]

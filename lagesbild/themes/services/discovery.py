@@ -359,6 +359,56 @@ def member_move(*, member: SuggestedMember, theme: SuggestedTheme, actor: User |
 
 
 @transaction.atomic
+def suggestion_split(*, theme: SuggestedTheme, actor: User | None) -> SuggestedTheme:
+    """Split a suggestion in two by clustering its own texts; the engine labels both parts.
+
+    1. Take the members' passages from the run's stored model (later additions stay put).
+    2. k-means with k = 2 on their vectors. 3. The smaller part becomes a new suggestion.
+    """
+    import numpy as np
+    from sklearn.cluster import KMeans
+
+    from lagesbild.engine.labels import labels_for
+
+    if theme.status != SuggestionStatus.SUGGESTED:
+        raise AnalysisError(_("Bara obekräftade förslag kan delas."))
+    model = load_model(theme.run)
+    if model is None:
+        raise AnalysisError(_("Temasökningens modell finns inte sparad. Gör en ny temasökning."))
+    row_of = {source_id: row for row, source_id in enumerate(model.ids)}
+    members = [m for m in theme.members.all() if str(m.source_id) in row_of]
+    if len(members) < 4:
+        raise AnalysisError(_("Förslaget har för få texter för att delas."))
+    units_of: dict[int, list[int]] = defaultdict(list)
+    for unit, row in enumerate(model.unit_doc.tolist()):
+        units_of[row].append(unit)
+    rows = [row_of[str(m.source_id)] for m in members]
+    vectors = np.vstack([model.vectors[units_of[r]].mean(axis=0) for r in rows])
+    parts = KMeans(2, n_init=10, random_state=0).fit_predict(vectors)
+    if parts.min() == parts.max():
+        raise AnalysisError(_("Texterna i förslaget går inte att dela i två grupper."))
+    moving = 1 if (parts == 1).sum() <= (parts == 0).sum() else 0
+    units = [u for r in rows for u in units_of[r]]
+    unit_part = np.asarray([parts[i] for i, r in enumerate(rows) for _u in units_of[r]])
+    labels = labels_for([model.unit_prepared[u] for u in units], unit_part, 2, model.forms)
+    next_id = (theme.run.themes.aggregate(n=Max("engine_id"))["n"] or 0) + 1
+    moved = [m for m, p in zip(members, parts, strict=True) if p == moving]
+    new = SuggestedTheme.objects.create(
+        run=theme.run,
+        engine_id=next_id,
+        label=labels[moving][:200] or f"{theme.label} (2)",
+        quotes=[quote[:300] for quote in (m.source.text for m in moved[:3])],
+    )
+    SuggestedMember.objects.filter(pk__in=[m.pk for m in moved]).update(theme=new)
+    theme.label = labels[1 - moving][:200] or theme.label
+    theme.save(update_fields=["label"])
+    SuggestedTheme.objects.filter(pk=theme.pk).update(size=theme.members.count())
+    SuggestedTheme.objects.filter(pk=new.pk).update(size=new.members.count())
+    new.refresh_from_db()
+    return new
+
+
+@transaction.atomic
 def run_assign_new(*, run: ThemeRun, actor: User | None) -> int:
     """Answers that came in after the run are proposed to its themes (the engine's assign)."""
     from lagesbild.engine import assign

@@ -167,3 +167,20 @@ def test_the_progress_part_is_polled_while_the_run_waits(client: Client, cast: d
         f"/analys/{collection.slug}/teman/{run.pk}/", HTTP_HX_REQUEST="true"
     ).content.decode()
     assert 'hx-trigger="every 2s"' in part and 'value="30"' in part
+
+
+@pytest.mark.django_db(transaction=True)
+def test_splitting_a_suggestion_makes_two_labelled_parts(client: Client, cast: dict) -> None:
+    collection = make_collection()
+    make_answers(collection, LOGIN + TRAINING)
+    client.force_login(cast["editor"])
+    run = start(client, collection)
+    action = f"/analys/{collection.slug}/teman/{run.pk}/atgard/"
+    themes = list(run.themes.all())
+    client.post(action, {"do": "merge", "theme": [t.pk for t in themes]})
+    merged = run.themes.get(status=SuggestionStatus.SUGGESTED)
+    assert merged.members.count() == 8
+    client.post(action, {"do": "split", "theme": merged.pk})
+    parts = list(run.themes.filter(status=SuggestionStatus.SUGGESTED))
+    assert len(parts) == 2 and sum(p.members.count() for p in parts) == 8
+    assert all(p.label and p.size == p.members.count() for p in parts)

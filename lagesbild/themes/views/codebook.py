@@ -168,7 +168,8 @@ def code_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
     status = 200
     if request.method == "POST":
-        workspace(request, slug, "manage_codebook")
+        if request.POST.get("do") != "memo":  # anyone who codes may write a memo on a code
+            workspace(request, slug, "manage_codebook")
         response, form, status = _code_post(request, slug, codebook, code, form)
         if response:
             return response

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -117,6 +117,8 @@ def coding_action(request: HttpRequest, slug: str, pk: int, coding_id: int) -> H
     """Remove, review or annotate one coding (POST only)."""
     collection, codebook = workspace(request, slug)
     coding = get_object_or_404(Coding, source__collection=collection, source_id=pk, pk=coding_id)
+    if coding.sample_id and coding.coder_id != request.user.pk:
+        raise Http404  # another coder's blind sample coding is not there for this person
     if request.method == "POST":
         verb = request.POST.get("do")
         if verb == "delete":

@@ -20,6 +20,7 @@ from lagesbild.themes.services import (
     suggestion_confirm,
     suggestion_discard,
     suggestion_rename,
+    suggestion_split,
     suggestions_merge,
 )
 from lagesbild.themes.views.common import context, workspace
@@ -138,6 +139,12 @@ def run_action(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         elif verb == "rename" and chosen:
             suggestion_rename(theme=chosen[0], label=label, actor=actor)  # type: ignore[arg-type]
             messages.success(request, _("Förslaget har bytt namn."))
+        elif verb == "split" and chosen:
+            new = suggestion_split(theme=chosen[0], actor=actor)  # type: ignore[arg-type]
+            messages.success(
+                request,
+                _("Förslaget är delat; den nya delen heter ”%(label)s”.") % {"label": new.label},
+            )
         elif verb == "discard" and chosen:
             suggestion_discard(theme=chosen[0], actor=actor)  # type: ignore[arg-type]
             messages.success(request, _("Förslaget är förkastat."))
