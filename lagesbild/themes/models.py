@@ -126,8 +126,15 @@ class Coding(models.Model):
     # Set when the source's text changed under the coding and the words moved or changed.
     anchor_changed = models.BooleanField(_("texten har ändrats"), default=False)
     # Blind double coding for agreement: codings of a sample are hidden from the other coder.
+    # No plain index: nearly every coding has no sample, and SQLite would then pick that index
+    # for "sample IS NULL" and scan everything; a partial index serves the sample pages instead.
     sample = models.ForeignKey(
-        "AgreementSample", null=True, blank=True, on_delete=models.CASCADE, related_name="codings"
+        "AgreementSample",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="codings",
+        db_index=False,
     )
 
     objects = CodingQuerySet.as_manager()
@@ -139,6 +146,11 @@ class Coding(models.Model):
         indexes = [
             models.Index(fields=["code", "source"]),
             models.Index(fields=["source", "code"]),
+            models.Index(
+                fields=["sample", "coder"],
+                name="themes_coding_sample_idx",
+                condition=models.Q(sample__isnull=False),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

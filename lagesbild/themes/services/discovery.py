@@ -464,13 +464,17 @@ class CampaignCount:
 
 def campaign_count(source_ids: QuerySet[Any] | list[int]) -> CampaignCount:
     """How many of these sources are copies of one text sent by many (a campaign or template)."""
+    # One grouped pass: the group sizes add up to the total, the big groups are the campaigns.
     groups = (
         Source.objects.filter(pk__in=source_ids)
-        .exclude(text_hash="")
         .values("text_hash")
         .annotate(n=Count("id"))
-        .filter(n__gte=CAMPAIGN_MIN)
+        .values_list("text_hash", "n")
     )
-    sizes = [g["n"] for g in groups]
-    total = Source.objects.filter(pk__in=source_ids).count()
-    return CampaignCount(total=total, in_campaigns=sum(sizes), campaigns=len(sizes))
+    total = in_campaigns = campaigns = 0
+    for text_hash, n in groups:
+        total += n
+        if text_hash and n >= CAMPAIGN_MIN:
+            in_campaigns += n
+            campaigns += 1
+    return CampaignCount(total=total, in_campaigns=in_campaigns, campaigns=campaigns)
