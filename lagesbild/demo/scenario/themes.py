@@ -13,6 +13,7 @@ from lagesbild.themes.services import (
     coding_create,
     memo_create,
     run_start,
+    sample_create,
     suggestion_confirm,
     theme_run_execute_now,
 )
@@ -42,7 +43,10 @@ CODEBOOK = [
 
 
 def _code_by_words(
-    sources: list[Source], codes: dict[str, tuple[Code, list[str]]], coder: Any
+    sources: list[Source],
+    codes: dict[str, tuple[Code, list[str]]],
+    coder: Any,
+    sample_id: int | None = None,
 ) -> int:
     made = 0
     for source in sources:
@@ -58,7 +62,9 @@ def _code_by_words(
                 end = len(source.text) if end < 0 else end + 1
                 while start < end and source.text[start].isspace():
                     start += 1
-                coding_create(source=source, code=code, start=start, end=end, coder=coder)
+                coding_create(
+                    source=source, code=code, start=start, end=end, coder=coder, sample_id=sample_id
+                )
                 made += 1
                 break
     return made
@@ -121,4 +127,12 @@ def load(ctx: dict[str, Any]) -> None:
     login = next((t for t in suggestions if "inloggningen" in t.label.lower()), None)
     if login is not None:
         suggestion_confirm(theme=login, actor=analyst, label="Inloggningen tar tid varje morgon")
-    ctx.update(codebook=codebook, theme_run=run)
+    # A blind agreement sample of 30 answers: both analysts have coded it, the second without
+    # the sub-code "Fel tidpunkt", so the results show real disagreements.
+    sample = sample_create(
+        codebook=codebook, title="Prov 1 – webbfrågan", size=30, coders=[analyst, second]
+    )
+    drawn = list(sample.sources.order_by("id"))
+    _code_by_words(drawn, subcodes, analyst, sample_id=sample.pk)
+    _code_by_words(drawn, second_codes, second, sample_id=sample.pk)
+    ctx.update(codebook=codebook, theme_run=run, agreement_sample=sample)

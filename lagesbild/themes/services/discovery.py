@@ -279,7 +279,8 @@ def suggestion_confirm(
             parent=parent,
         )
     theme.status = SuggestionStatus.CONFIRMED
-    theme.save(update_fields=["status", "code"])
+    theme.label = theme.code.name[:200]
+    theme.save(update_fields=["status", "code", "label"])
     _confirmed_codings(theme, list(theme.members.all()), actor)
     audit_record(
         actor=actor,
