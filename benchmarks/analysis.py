@@ -92,10 +92,20 @@ def setup(n_sources: int, n_codings: int) -> str:
             Coding.objects.bulk_create(pending)
             pending = []
     Coding.objects.bulk_create(pending)
+    analyze()
     print(
         f"  filled {n_sources:,} sources and {n_codings:,} codings in {time.perf_counter() - started:.0f} s"
     )
     return collection.slug
+
+
+def analyze() -> None:
+    """PostgreSQL plans by statistics; autovacuum would gather them later, a bulk load needs them now."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 def time_pages(slug: str) -> list[tuple[str, float, float, float]]:
@@ -159,6 +169,9 @@ def time_discovery(n: int) -> tuple[float, int]:
     Source.objects.bulk_create(
         [Source(collection=collection, channel="web", text=t, original_text=t) for t in texts]
     )
+    # The worker is a long-running process: scikit-learn is imported once, not per run.
+    import lagesbild.engine.themes  # noqa: F401
+
     started = time.perf_counter()
     run = run_start(codebook=codebook_for(collection=collection), actor=None, enqueue=False)
     run = theme_run_execute_now(run_id=run.pk)
@@ -207,6 +220,7 @@ def main() -> None:
         from django.core.management import call_command
 
         call_command("migrate", verbosity=0)
+        analyze()
         slug = "bank"
     else:
         slug = setup(args.sources, args.codings)
