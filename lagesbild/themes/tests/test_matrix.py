@@ -48,3 +48,28 @@ def test_engine_proposals_count_only_when_asked(client: Client, cast: dict) -> N
         "Förslag, Webbfråga: 1 källor"
         in client.get(f"/analys/{collection.slug}/matris/?alla=1").content.decode()
     )
+
+
+@pytest.mark.django_db
+def test_a_theme_counts_what_its_sub_codes_found_once_per_source(
+    client: Client, cast: dict
+) -> None:
+    collection = make_collection()
+    kommun = ParticipantCategory.objects.create(collection=collection, name="Kommunen")
+    codebook = make_codebook(collection)
+    theme = make_code(codebook, name="Inloggning", is_theme=True)
+    slow, card = (
+        make_code(codebook, name="Långsam", parent=theme),
+        make_code(codebook, name="Kort", parent=theme),
+    )
+    first, second = make_answers(collection, ["a", "b"], category=kommun)
+    make_coding(first, slow)
+    make_coding(first, card)
+    make_coding(second, card)
+    client.force_login(cast["editor"])
+    body = client.get(f"/analys/{collection.slug}/matris/").content.decode()
+    assert "Inloggning, Kommunen: 2 källor" in body and "Kort, Kommunen: 2 källor" in body
+    page = client.get(
+        f"/analys/{collection.slug}/koder/{theme.pk}/?kategori={kommun.pk}&underkoder=1"
+    )
+    assert page.content.decode().count("<blockquote>") == 3

@@ -53,6 +53,20 @@ def code_tree(codebook_codes: list[Code]) -> list[tuple[Code, int]]:
     return out
 
 
+def subtrees(tree: list[tuple[Code, int]]) -> dict[int, list[int]]:
+    """Each code's id with the ids of every code below it (the tree is in depth-first order)."""
+    out: dict[int, list[int]] = {}
+    stack: list[tuple[int, int]] = []
+    for code, depth in tree:
+        while stack and stack[-1][1] >= depth:
+            stack.pop()
+        out[code.pk] = [code.pk]
+        for ancestor, _depth in stack:
+            out[ancestor].append(code.pk)
+        stack.append((code.pk, depth))
+    return out
+
+
 def _annotated(codes: QuerySet[Code]) -> list[Code]:
     """Codes with their counts, from one grouped pass over the codings (blind samples left out)."""
     rows = (
@@ -173,9 +187,12 @@ def code_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         response, form, status = _code_post(request, slug, codebook, code, form)
         if response:
             return response
+    codes = [code.pk]
+    if request.GET.get("underkoder") == "1":
+        codes = subtrees(code_tree(list(codebook.codes.active()))).get(code.pk, [code.pk])
     segments = (
-        Coding.objects.filter(code=code, sample__isnull=True)
-        .select_related("source__category", "source__prompt", "coder", "reviewed_by", "run")
+        Coding.objects.filter(code_id__in=codes, sample__isnull=True)
+        .select_related("code", "source__category", "source__prompt", "coder", "reviewed_by", "run")
         .order_by("source_id", "start", "id")
     )
     if request.GET.get("ursprung") in (Origin.PERSON, Origin.ENGINE):
@@ -188,7 +205,7 @@ def code_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     query = request.GET.copy()
     query.pop("sida", None)
     page = Paginator(segments, SEGMENTS_PAGE).get_page(request.GET.get("sida"))
-    source_ids = Coding.objects.filter(code=code, sample__isnull=True).values("source_id")
+    source_ids = Coding.objects.filter(code_id__in=codes, sample__isnull=True).values("source_id")
     return render(
         request,
         "themes/code_detail.html",
@@ -205,6 +222,7 @@ def code_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             campaign=campaign_count(source_ids),
             ancestors=_ancestors(code),
             query=query.urlencode(),
+            with_children=len(codes) > 1,
         ),
         status=status,
     )

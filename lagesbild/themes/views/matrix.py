@@ -11,7 +11,7 @@ from django.shortcuts import render
 from lagesbild.accounts.permissions import require
 from lagesbild.experiences.models import Channel
 from lagesbild.themes.models import Coding
-from lagesbild.themes.views.codebook import code_tree
+from lagesbild.themes.views.codebook import code_tree, subtrees
 from lagesbild.themes.views.common import context, workspace
 
 
@@ -21,6 +21,13 @@ def _counts(codings: Any, field: str) -> dict[tuple[int, Any], dict[str, int]]:
         respondents=Count("source__respondent", distinct=True),
     )
     return {(r["code_id"], r[field]): r for r in rows}
+
+
+def _rolled(codings: Any, field: str) -> Any:
+    return codings.values(field).annotate(
+        sources=Count("source", distinct=True),
+        respondents=Count("source__respondent", distinct=True),
+    )
 
 
 @require("code_experiences")
@@ -35,8 +42,21 @@ def matrix(request: HttpRequest, slug: str) -> HttpResponse:
     channels = [(v, label) for v, label in Channel.choices]
     by_category = _counts(codings, "source__category_id")
     by_channel = _counts(codings, "source__channel")
+    tree = code_tree(list(codebook.codes.active()))
+    # A code with sub-codes counts the sources coded with it or any code below it, once each:
+    # a theme rests on what its sub-codes found.
+    subs = subtrees(tree)
+    for code_id, subtree in subs.items():
+        if len(subtree) > 1:
+            rolled = codings.filter(code_id__in=subtree)
+            for field, target in (
+                ("source__category_id", by_category),
+                ("source__channel", by_channel),
+            ):
+                for row in _rolled(rolled, field):
+                    target[(code_id, row[field])] = row
     rows = []
-    for code, depth in code_tree(list(codebook.codes.active())):
+    for code, depth in tree:
         cat_cells = [by_category.get((code.pk, c.pk)) for c in categories]
         chan_cells = [by_channel.get((code.pk, v)) for v, _label in channels]
         used_cats = sum(1 for c in cat_cells if c)
@@ -45,6 +65,7 @@ def matrix(request: HttpRequest, slug: str) -> HttpResponse:
             {
                 "code": code,
                 "depth": depth,
+                "rolled": len(subs.get(code.pk, [])) > 1,
                 "categories": list(zip(categories, cat_cells, strict=True)),
                 "channels": list(zip(channels, chan_cells, strict=True)),
                 "one_category": used_cats == 1,
