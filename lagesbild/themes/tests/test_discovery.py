@@ -184,3 +184,16 @@ def test_splitting_a_suggestion_makes_two_labelled_parts(client: Client, cast: d
     parts = list(run.themes.filter(status=SuggestionStatus.SUGGESTED))
     assert len(parts) == 2 and sum(p.members.count() for p in parts) == 8
     assert all(p.label and p.size == p.members.count() for p in parts)
+
+
+@pytest.mark.django_db
+def test_the_overview_counts_runs_with_waiting_suggestions_once_each(
+    client: Client, cast: dict
+) -> None:
+    collection = make_collection()
+    run = ThemeRun.objects.create(codebook=make_codebook(collection), status=RunStatus.DONE)
+    for n in range(3):
+        SuggestedTheme.objects.create(run=run, engine_id=n, label=f"Tema {n}")
+    client.force_login(cast["editor"])
+    body = client.get(f"/analys/{collection.slug}/").content.decode()
+    assert "1 temasökning har förslag som väntar" in body

@@ -94,7 +94,7 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
     collection, codebook = workspace(request, slug)
     codes = _annotated(codebook.codes.active())
     runs = ThemeRun.objects.filter(codebook=codebook)[:3]
-    suggested = codebook.runs.filter(themes__status=SuggestionStatus.SUGGESTED).count()
+    suggested = codebook.runs.filter(themes__status=SuggestionStatus.SUGGESTED).distinct().count()
     total = collection.sources.count()
     coded = collection.sources.filter(
         Exists(Coding.objects.filter(source=OuterRef("pk"), sample__isnull=True))
