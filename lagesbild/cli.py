@@ -27,6 +27,8 @@ VERBS = {
     "import-qdpx": "läs in ett REFI-QDA-projekt (.qdpx) i en tom insamling",
     "export-codebook": "skriv en insamlings kodbok som REFI-QDA-kodbok (.qdc)",
     "import-codebook": "läs in en kodbok (.qdc, CSV eller XLSX)",
+    "backup": "skriv databasen och alla filer till en säkerhetskopia (tar.gz)",
+    "restore": "återställ en säkerhetskopia i en tom installation (--force skriver över)",
 }
 
 HELP = (
