@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "lagesbild.reports",
     "lagesbild.distribution",
     "lagesbild.experiences",
+    "lagesbild.themes",
     "lagesbild.decisions",
     "lagesbild.demo",
     "lagesbild.notifications",

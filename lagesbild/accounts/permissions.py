@@ -68,6 +68,8 @@ MATRIX: dict[str, frozenset[str]] = {
     # access (issue #16): coding experiences; starting a staff.
     "code_experiences": frozenset({LEAD, EDITOR, ANALYST}),
     "create_staff": frozenset({ADMIN, LEAD}),
+    # themes: the analysis workspace (codebook edits; coding itself is code_experiences above).
+    "manage_codebook": frozenset({LEAD, EDITOR, ANALYST}),
 }
 
 

@@ -18,7 +18,7 @@ from docx.text.paragraph import Paragraph
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from lagesbild.reports.rendering import RenderedReport
+from lagesbild.lib.pdf import PdfReport
 
 HEADING_BLUE = RGBColor(0x08, 0x3B, 0x67)
 GREY = RGBColor(0x4A, 0x55, 0x60)
@@ -181,7 +181,7 @@ def _footer(doc: Any, identity: str) -> None:
     _page_field(paragraph, "NUMPAGES")
 
 
-def report_identity(rendered: RenderedReport) -> str:
+def report_identity(rendered: PdfReport) -> str:
     identity = f"{rendered.title} · nr {rendered.number}"
     if rendered.version > 1:
         identity += f", version {rendered.version}"
@@ -190,7 +190,7 @@ def report_identity(rendered: RenderedReport) -> str:
     return identity
 
 
-def render_report_docx(rendered: RenderedReport) -> bytes:
+def render_report_docx(rendered: PdfReport) -> bytes:
     """The report as a .docx file in the house style."""
     doc = Document()
     _styles(doc)

@@ -6,6 +6,7 @@ import hashlib
 import re
 import unicodedata
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -34,6 +35,11 @@ _NON_WORD_RE = re.compile(r"[\W_]+", re.UNICODE)
 # Short answers ("Bra.", "Supporten hjälpte oss") coincide between different people by nature;
 # only texts at least this long count as the same text registered twice.
 DUPLICATE_MIN_WORDS = 8
+
+# Called as listener(source=, old_text=, new_text=) before a source's redacted text changes.
+# The analysis registers one (themes re-anchors its codings) in its AppConfig.ready(), so
+# experiences never imports the apps that build on it.
+TEXT_CHANGE_LISTENERS: list[Callable[..., object]] = []
 
 
 def text_fingerprint(text: str) -> str:
@@ -227,7 +233,11 @@ def source_refresh_text(*, source: Source, text: str | None = None) -> Source:
             source.needs_manual_text = False
     phrases = list(source.redactions.values_list("phrase", flat=True))
     spans = [s for p in phrases for s in find_phrase(source.original_text, p)]
+    old_text = source.text
     source.text = redact(source.original_text, spans)
+    # Things that point into the redacted text (the analysis's codings) move with it.
+    for listener in TEXT_CHANGE_LISTENERS:
+        listener(source=source, old_text=old_text, new_text=source.text)
     source.text_hash = text_fingerprint(source.text)
     source.save(update_fields=["original_text", "text", "text_hash", "needs_manual_text"])
     search_index(items=[(source.pk, source.text)])

@@ -1,0 +1,1 @@
+"""Views of the analysis workspace, split per area."""
