@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from sklearn.metrics import adjusted_rand_score
 
-from lagesbild.engine import discover_themes
+from lagesbild.engine import discover_themes, sub_themes
 from lagesbild.engine.cluster import candidate_ks, choose_k, knn_graph, modularity
 from lagesbild.engine.tests.corpus import broad, planted
 
@@ -74,3 +74,23 @@ def test_the_planted_themes_are_still_found_with_the_new_rule():
     model = discover_themes(texts)
     assert model.params["k"] == 4
     assert adjusted_rand_score(truth, _themes_of(model)) > 0.9
+
+
+def test_it_proposes_sub_themes_that_divide_a_broad_theme_without_changing_the_model():
+    texts, _ = broad()
+    model = discover_themes(texts)
+    before = json.dumps(model.to_dict(), sort_keys=True)
+    for theme in model.themes:
+        parts = sub_themes(model, theme.id)
+        assert 2 <= len(parts) <= 8
+        rows = sorted(r for p in parts for r in p["rows"])
+        assert rows == sorted(m["row"] for m in model.members(theme.id))
+        assert all(p["label"] and 1 <= len(p["quotes"]) <= 3 for p in parts)
+    assert json.dumps(model.to_dict(), sort_keys=True) == before
+    assert sub_themes(model, 0) == sub_themes(model, 0)
+
+
+def test_it_proposes_no_sub_themes_for_a_theme_too_small_to_divide():
+    texts, _ = planted(per_theme=6)
+    model = discover_themes(texts, k=4)
+    assert sub_themes(model, 0) == []
