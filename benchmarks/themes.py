@@ -33,7 +33,6 @@ sys.path.insert(0, str(HERE))
 from theme_sets import build_sets  # noqa: E402
 
 SETS = build_sets()
-CACHE = HERE / ".cache"
 # BERTopic 0.17.4's default pipeline on the same e5 embeddings, mean of 3 runs, measured on
 # 2026-11-26 (docs/themes.md); shown when BERTopic is not run live (--bertopic).
 RECORDED_BERTOPIC = {
