@@ -187,7 +187,7 @@ def embed_worker(job: dict) -> dict:
         # The path before issue #10 (one call per 256 sorted texts, no space folding) on a sample,
         # against what the engine returned for the same texts: equal up to rounding?
         sample = distinct[:: max(1, len(distinct) // 256)][:256]
-        where = {t: i for i, t in enumerate(texts)}
+        where = {e5_key(t): i for i, t in enumerate(texts)}
         t1 = time.perf_counter()
         old = np.asarray(model.query(sample), dtype=np.float32).reshape(len(sample), -1)
         out["sample_texts"] = len(sample)
@@ -235,13 +235,21 @@ def ensure_bertopic_venv() -> str:
     return str(python)
 
 
-def cold_e5(tmp: Path) -> tuple[dict, Path]:
+def cold_e5(tmp: Path, sample: int, warm_cache: Path | None) -> tuple[dict, Path]:
     """Embed the two published sets with an EMPTY cache (measured on every run, never read from a
-    file), then merge both caches into one that the e5 runs of every set read warm."""
+    file), then merge both caches into one that the e5 runs of every set read warm.
+
+    With `sample`, only that many distinct texts of each set are embedded cold (a fixed, evenly
+    spread sample), and `warm_cache` must already hold the rest."""
     warm = tmp / "e5-warm"
+    if warm_cache:
+        shutil.copytree(warm_cache, warm, dirs_exist_ok=True)
     cold: dict = {}
     for name in ("argumentation", "construction_faq"):
         texts = load_set(name)[0]
+        if sample and sample < len(set(texts)):
+            distinct = sorted(set(texts))
+            texts = distinct[:: len(distinct) // sample][:sample]
         path = tmp / f"cold-{name}.json"
         path.write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
         directory = tmp / f"cold-{name}"
@@ -370,6 +378,12 @@ def main() -> int:
     parser.add_argument("--bertopic", action="store_true", help="run BERTopic live")
     parser.add_argument("--k-labels", action="store_true", help="also run k = number of labels")
     parser.add_argument("--json", type=Path, help="also write all numbers here")
+    parser.add_argument(
+        "--cold-sample", type=int, default=0, help="embed only this many texts per set cold"
+    )
+    parser.add_argument("--warm-cache", type=Path, help="e5 cache holding every set's texts")
+    parser.add_argument("--no-speed", action="store_true", help="skip the speed runs")
+    parser.add_argument("--speed-only", action="store_true", help="only the speed runs")
     parser.add_argument("--worker", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--embed-worker", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -380,17 +394,20 @@ def main() -> int:
     report: dict = {"sets": {}, "speed": []}
     with tempfile.TemporaryDirectory() as tmpdir:
         tmp = Path(tmpdir)
-        report["cold_e5"], warm = cold_e5(tmp)
-        print_cold(report["cold_e5"])
-        for name in args.sets:
+        if not args.speed_only:
+            report["cold_e5"], warm = cold_e5(tmp, args.cold_sample, args.warm_cache)
+            print_cold(report["cold_e5"])
+        for name in [] if args.speed_only else args.sets:
             print(f"== {name}", file=sys.stderr, flush=True)
             report["sets"][name] = evaluate(name, tmp, warm, args)
             print_set(name, report["sets"][name])
-        print_summary(report["sets"])
-        for n in (1350,) if args.quick else (1350, 100_000):
+        if report["sets"]:
+            print_summary(report["sets"])
+        for n in () if args.no_speed else (1350,) if args.quick else (1350, 100_000):
             print(f"== speed {n}", file=sys.stderr, flush=True)
             report["speed"].append(speed(n, tmp, 1 if args.quick else args.runs))
-    print_speed(report["speed"])
+    if report["speed"]:
+        print_speed(report["speed"])
     if args.json:
         args.json.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0
