@@ -145,6 +145,7 @@ RULES = {
     "modularity": rule_modularity,
     "eigengap": rule_eigengap,
     "silnull": rule_silnull,
+    "stability": rule_stability,
 }
 
 
