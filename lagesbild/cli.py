@@ -22,6 +22,8 @@ VERBS = {
     "experiences-import": "läs in enkätsvar (CSV/XLSX) till en erfarenhetsinsamling",
     "experiences-export": "skriv en insamlings källor (maskerad text) till CSV",
     "themes": "föreslå teman i en CSV/XLSX-fil med fria svar",
+    "backup": "skriv databasen och alla filer till en säkerhetskopia (tar.gz)",
+    "restore": "återställ en säkerhetskopia i en tom installation (--force skriver över)",
 }
 
 HELP = (
