@@ -22,6 +22,8 @@ VERBS = {
     "experiences-import": "läs in enkätsvar (CSV/XLSX) till en erfarenhetsinsamling",
     "experiences-export": "skriv en insamlings källor (maskerad text) till CSV",
     "themes": "föreslå teman i en CSV/XLSX-fil med fria svar",
+    "records-due": "visa öppna begäranden om allmän handling, äldst först (kod 1 om försenad)",
+    "records-purge": "ta bort sökandeuppgifter efter lagringstiden",
 }
 
 HELP = (

@@ -49,6 +49,12 @@ MATRIX: dict[str, frozenset[str]] = {
     "manage_experiences": frozenset({ADMIN, LEAD, EDITOR}),
     "analyse_experiences": frozenset({ADMIN, LEAD, EDITOR, CONTRIB}),
     "view_personal_data": frozenset({ADMIN}),
+    # records and press (issue 14): handlers see requester details; press and FAQ are the
+    # communicators' work; decision makers follow the records requests.
+    "read_records": frozenset({ADMIN, LEAD, DECIDER, EDITOR}),
+    "handle_records": frozenset({ADMIN, LEAD, EDITOR}),
+    "manage_press": frozenset({ADMIN, LEAD, EDITOR}),
+    "manage_faq": frozenset({ADMIN, LEAD, EDITOR}),
 }
 
 

@@ -1,0 +1,64 @@
+"""Background work: the escalation e-mail to the staff lead. Idempotent: sent once per request."""
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django_tasks import task
+
+from lagesbild.accounts.models import Role, User
+from lagesbild.lib.dates import short_stamp
+from lagesbild.lib.emails import MessageTemplate, smtp_close, smtp_connect, smtp_send, smtp_settings_parse
+from lagesbild.records.models import RecordsRequest
+from lagesbild.staff.models import StaffMember, StaffRole
+
+
+def staff_lead_addresses(staff_id: int) -> list[str]:
+    """The e-mail addresses of the staff's leads today; the installation's staff leads if none."""
+    today = timezone.localdate()
+    members = StaffMember.objects.active_on(today).filter(
+        staff_id=staff_id, staff_role=StaffRole.LEAD, user__is_active=True
+    )
+    addresses = [m.user.email for m in members.select_related("user") if m.user and m.user.email]
+    if not addresses:
+        leads = User.objects.filter(role=Role.STAFF_LEAD, is_active=True).exclude(email="")
+        addresses = list(leads.values_list("email", flat=True))
+    return sorted(set(addresses))
+
+
+@task()
+def escalation_send(request_id: int) -> int:
+    """Tell the staff lead a request has passed its deadline; returns the messages sent."""
+    with transaction.atomic():
+        # Claim first: a second run finds escalation_sent_at set and sends nothing.
+        claimed = RecordsRequest.objects.filter(
+            pk=request_id, escalation_sent_at__isnull=True, decided_at__isnull=True
+        ).update(escalation_sent_at=timezone.now())
+    if not claimed:
+        return 0
+    request = RecordsRequest.objects.select_related("staff").get(pk=request_id)
+    url = settings.SITE_URL + reverse("records:request_detail", args=[request.pk])
+    subject = f"Försenad begäran om allmän handling: {request.number}"
+    text = (
+        f"Begäran {request.number} ({request.staff.name}) inkom {short_stamp(request.received_at)} "
+        f"och skulle ha beslutats senast {short_stamp(request.deadline())}.\n\n"
+        f"Ålder: {request.age_hours():.1f} arbetstimmar.\n\n{url}\n"
+    )
+    html = "<p>" + text.replace("\n\n", "</p><p>").replace("\n", "") + "</p>"
+    message = MessageTemplate(
+        sender=settings.DEFAULT_FROM_EMAIL, subject=subject, text=text, html=html
+    )
+    sent = 0
+    conn = smtp_connect(smtp_settings_parse(settings.SMTP_URL))
+    try:
+        for address in staff_lead_addresses(request.staff_id):
+            outcome = smtp_send(
+                conn,
+                sender=settings.DEFAULT_FROM_EMAIL,
+                recipient=address,
+                message=message.personalise(address=address, name=""),
+            )
+            sent += outcome.kind == "sent"
+    finally:
+        smtp_close(conn)
+    return sent
