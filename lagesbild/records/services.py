@@ -310,11 +310,17 @@ def _enqueue_escalation(request_id: int) -> None:
 
 
 def requests_escalate(*, now: datetime | None = None) -> list[RecordsRequest]:
-    """Mark every open request past its deadline as escalated, and mail the staff lead once."""
+    """Mark every open request past its deadline as escalated, and mail the staff lead once.
+
+    A request escalated earlier whose e-mail could not be sent is queued again.
+    """
     now = now or timezone.now()
     escalated = []
-    for request in RecordsRequest.objects.open().filter(escalated_at__isnull=True):
+    for request in RecordsRequest.objects.open().filter(escalation_sent_at__isnull=True):
         if request.deadline() > now:
+            continue
+        if request.escalated_at is not None:
+            transaction.on_commit(partial(_enqueue_escalation, request.pk))
             continue
         with transaction.atomic():
             claimed = RecordsRequest.objects.filter(

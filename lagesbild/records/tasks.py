@@ -49,7 +49,12 @@ def escalation_send(request_id: int) -> int:
         sender=settings.DEFAULT_FROM_EMAIL, subject=subject, text=text, html=html
     )
     sent = 0
-    conn = smtp_connect(smtp_settings_parse(settings.SMTP_URL))
+    try:
+        conn = smtp_connect(smtp_settings_parse(settings.SMTP_URL))
+    except OSError:
+        # Release the claim so the next records-due --eskalera run tries again.
+        RecordsRequest.objects.filter(pk=request_id).update(escalation_sent_at=None)
+        raise
     try:
         for address in staff_lead_addresses(request.staff_id):
             outcome = smtp_send(

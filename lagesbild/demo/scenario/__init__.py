@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db import transaction
 
-PARTS = ["people", "reports", "distribution", "experiences"]
+PARTS = ["people", "reports", "distribution", "experiences", "records"]
 
 
 @transaction.atomic
