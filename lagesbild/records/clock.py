@@ -57,12 +57,12 @@ class OfficeHours:
 
 
 @lru_cache(maxsize=64)
-def swedish_holidays(year: int, categories: tuple[str, ...] = DEFAULT_CATEGORIES) -> dict[date, str]:
+def swedish_holidays(
+    year: int, categories: tuple[str, ...] = DEFAULT_CATEGORIES
+) -> dict[date, str]:
     """Swedish holidays of a year with their Swedish names."""
     # include_sundays=False: the library otherwise lists every Sunday as a "holiday".
-    days = holidays.Sweden(
-        years=year, categories=categories, language="sv", include_sundays=False
-    )
+    days = holidays.Sweden(years=year, categories=categories, language="sv", include_sundays=False)
     return dict(days.items())
 
 

@@ -1,6 +1,6 @@
 """Forms validate shape; the services decide the rules (so the CLI and views agree)."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -24,12 +24,20 @@ def apply_errors(form: forms.Form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
+class HandlerField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.display_name())
+
+
 class RequestForm(forms.Form):
     received_at = forms.DateTimeField(
         label=_("Inkom (datum och klockslag)"),
         widget=DATETIME_WIDGET,
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
-        error_messages={"required": _("Ange när begäran kom in."), "invalid": _("Skriv tiden som ÅÅÅÅ-MM-DD TT:MM.")},
+        error_messages={
+            "required": _("Ange när begäran kom in."),
+            "invalid": _("Skriv tiden som ÅÅÅÅ-MM-DD TT:MM."),
+        },
     )
     channel = forms.ChoiceField(label=_("Hur begäran kom in"), choices=Channel.choices)
     description = forms.CharField(
@@ -47,14 +55,12 @@ class RequestForm(forms.Form):
         required=False,
         help_text=_("Frivilligt. Tas bort när lagringstiden gått ut."),
     )
-    handler = forms.ModelChoiceField(
-        label=_("Handläggare"), queryset=User.objects.none(), required=False
-    )
+    handler = HandlerField(label=_("Handläggare"), queryset=User.objects.none(), required=False)
 
     def __init__(self, *args: Any, handlers: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["handler"].queryset = handlers if handlers is not None else User.objects.none()
-        self.fields["handler"].label_from_instance = lambda u: u.display_name()
+        field = cast(HandlerField, self.fields["handler"])
+        field.queryset = handlers if handlers is not None else User.objects.none()
         if not self.is_bound:
             self.initial.setdefault(
                 "received_at", timezone.localtime().replace(second=0, microsecond=0)
@@ -62,14 +68,12 @@ class RequestForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    handler = forms.ModelChoiceField(
-        label=_("Handläggare"), queryset=User.objects.none(), required=False
-    )
+    handler = HandlerField(label=_("Handläggare"), queryset=User.objects.none(), required=False)
 
     def __init__(self, *args: Any, handlers: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["handler"].queryset = handlers if handlers is not None else User.objects.none()
-        self.fields["handler"].label_from_instance = lambda u: u.display_name()
+        field = cast(HandlerField, self.fields["handler"])
+        field.queryset = handlers if handlers is not None else User.objects.none()
 
 
 class DocumentForm(forms.Form):
@@ -95,7 +99,7 @@ class DocumentForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["link_kind"].choices = [("", "–")] + linking.choices()
+        cast(forms.ChoiceField, self.fields["link_kind"]).choices = [("", "–")] + linking.choices()
 
 
 class ReviewForm(forms.Form):
@@ -108,7 +112,9 @@ class ReviewForm(forms.Form):
     legal_ground = forms.CharField(
         label=_("Lagrum i OSL"),
         required=False,
-        help_text=_("Krävs vid maskering och när handlingen inte lämnas ut, t.ex. 21 kap. 7 § OSL."),
+        help_text=_(
+            "Krävs vid maskering och när handlingen inte lämnas ut, t.ex. 21 kap. 7 § OSL."
+        ),
     )
     released_file = forms.FileField(
         label=_("Utlämnad version (maskerad)"),

@@ -53,7 +53,9 @@ class RecordsRequest(models.Model):
     channel = models.CharField(_("hur"), max_length=20, choices=Channel.choices)
     # Personal data: shown only to handlers and removed after the retention period.
     requester_name = models.CharField(_("sökandens namn"), max_length=200, blank=True)
-    requester_contact = models.CharField(_("sökandens kontaktuppgifter"), max_length=300, blank=True)
+    requester_contact = models.CharField(
+        _("sökandens kontaktuppgifter"), max_length=300, blank=True
+    )
     requester_purged_at = models.DateTimeField(null=True, blank=True)
     description = models.TextField(_("vad som begärs"))
     handler = models.ForeignKey(
@@ -145,7 +147,9 @@ class RequestedDocument(models.Model):
     link_id = models.PositiveBigIntegerField(_("länkad id"), null=True, blank=True)
     outcome = models.CharField(_("prövning"), max_length=20, choices=Review.choices, blank=True)
     legal_ground = models.CharField(_("lagrum (OSL)"), max_length=200, blank=True)
-    released_file = models.FileField(_("utlämnad version"), upload_to="records/released/", blank=True)
+    released_file = models.FileField(
+        _("utlämnad version"), upload_to="records/released/", blank=True
+    )
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, related_name="+", on_delete=models.SET_NULL
     )
@@ -191,3 +195,6 @@ class RequestNote(models.Model):
         ordering = ["at", "id"]
         verbose_name = _("komplettering")
         verbose_name_plural = _("kompletteringar")
+
+    def __str__(self) -> str:
+        return f"{self.request_id}: {self.text[:60]}"

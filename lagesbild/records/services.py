@@ -10,8 +10,8 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.core.files.base import ContentFile
-from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -142,7 +142,7 @@ def document_add(
     title: str,
     kind: str,
     by: User,
-    original: UploadedFile | None = None,
+    original: File | None = None,
     link_kind: str = "",
     link_id: int | None = None,
 ) -> RequestedDocument:
@@ -182,7 +182,7 @@ def document_review(
     outcome: str,
     by: User,
     legal_ground: str = "",
-    released_file: UploadedFile | None = None,
+    released_file: File | None = None,
 ) -> RequestedDocument:
     """Record the secrecy review; redactions and withholding need the OSL chapter and section."""
     _refuse_if_decided(document.request)
@@ -262,7 +262,9 @@ def request_decide(
     withheld = any(d.outcome in (Review.REDACTED, Review.WITHHELD) for d in documents)
     if outcome == Outcome.RELEASED and withheld:
         errors.setdefault("outcome", []).append(
-            _("Handlingar lämnas ut med maskeringar eller inte alls: beslutet blir delvis eller avslag.")
+            _(
+                "Handlingar lämnas ut med maskeringar eller inte alls: beslutet blir delvis eller avslag."
+            )
         )
     if outcome in (Outcome.REFUSED, Outcome.PARTLY):
         if not grounds.strip():
@@ -355,7 +357,9 @@ def requests_purge(*, now: datetime | None = None, days: int | None = None) -> l
             request.requester_name = ""
             request.requester_contact = ""
             request.requester_purged_at = now
-            request.save(update_fields=["requester_name", "requester_contact", "requester_purged_at"])
+            request.save(
+                update_fields=["requester_name", "requester_contact", "requester_purged_at"]
+            )
             audit_record(
                 actor=None,
                 actor_label="system",

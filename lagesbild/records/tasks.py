@@ -8,7 +8,13 @@ from django_tasks import task
 
 from lagesbild.accounts.models import Role, User
 from lagesbild.lib.dates import short_stamp
-from lagesbild.lib.emails import MessageTemplate, smtp_close, smtp_connect, smtp_send, smtp_settings_parse
+from lagesbild.lib.emails import (
+    MessageTemplate,
+    smtp_close,
+    smtp_connect,
+    smtp_send,
+    smtp_settings_parse,
+)
 from lagesbild.records.models import RecordsRequest
 from lagesbild.staff.models import StaffMember, StaffRole
 

@@ -1,13 +1,16 @@
 """Requests for public documents: the list with the clock, one request end to end, statistics."""
 
+import mimetypes
 from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from lagesbild.accounts.models import User
@@ -24,9 +27,22 @@ from lagesbild.records.forms import (
     ReviewForm,
     apply_errors,
 )
-from lagesbild.records.models import RecordsRequest, RequestedDocument
+from lagesbild.records.models import RecordsRequest, RequestedDocument, RequestQuerySet
 from lagesbild.records.statistics import open_rows, weekly
 from lagesbild.staff.models import Staff
+
+# The audit trail on a request's page, in words.
+ACTION_LABELS = {
+    "records.request_register": _lazy("registrerade begäran"),
+    "records.request_assign": _lazy("bytte handläggare"),
+    "records.document_add": _lazy("lade till en handling"),
+    "records.document_review": _lazy("sekretessprövade en handling"),
+    "records.request_decide": _lazy("fattade beslut"),
+    "records.request_supplement": _lazy("kompletterade"),
+    "records.request_escalate": _lazy("eskalerade till stabschefen"),
+    "records.requester_purge": _lazy("tog bort sökandens uppgifter (lagringstid)"),
+    "records.original_open": _lazy("öppnade ett original"),
+}
 
 
 def _actor(request: HttpRequest) -> User:
@@ -39,10 +55,9 @@ def handlers_for(staff: Staff) -> QuerySet[User]:
     return User.objects.filter(pk__in=ids).order_by("first_name", "last_name", "username")
 
 
-def _visible(request: HttpRequest) -> QuerySet[RecordsRequest]:
-    return RecordsRequest.objects.filter(
-        staff__in=staffs_for(request.user, "read_records")
-    ).select_related("staff", "handler")
+def _visible(request: HttpRequest) -> RequestQuerySet:
+    visible = RecordsRequest.objects.filter(staff__in=staffs_for(request.user, "read_records"))
+    return cast(RequestQuerySet, visible.select_related("staff", "handler"))
 
 
 @require("read_records")
@@ -70,13 +85,16 @@ def request_create(request: HttpRequest, slug: str) -> HttpResponse:
     form = RequestForm(request.POST or None, handlers=handlers, initial={"handler": request.user})
     if request.method == "POST" and form.is_valid():
         try:
-            created = services.request_register(staff=staff, by=_actor(request), **form.cleaned_data)
+            created = services.request_register(
+                staff=staff, by=_actor(request), **form.cleaned_data
+            )
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
             messages.success(
                 request,
-                _("Begäran är registrerad med diarienummer %(number)s.") % {"number": created.number},
+                _("Begäran är registrerad med diarienummer %(number)s.")
+                % {"number": created.number},
             )
             return redirect("records:request_detail", created.pk)
     title = _("Ny begäran om allmän handling")
@@ -101,7 +119,10 @@ def _detail_context(request: HttpRequest, rr: RecordsRequest, **forms: Any) -> d
         "row": open_rows([rr])[0],
         "documents": [(d, d.linked(), ReviewForm(prefix=f"d{d.pk}")) for d in documents],
         "notes": rr.notes.select_related("by"),
-        "trail": audit_trail(rr)[:50],
+        "trail": [
+            (entry, ACTION_LABELS.get(entry.action, entry.action), entry.summary.partition(": ")[2])
+            for entry in audit_trail(rr)[:50]
+        ],
         "handling": handling,
         "document_form": forms.get("document_form") or DocumentForm(),
         "decision_form": forms.get("decision_form") or DecisionForm(),
@@ -202,7 +223,9 @@ def request_assign(request: HttpRequest, pk: int) -> HttpResponse:
     form = AssignForm(request.POST, handlers=handlers_for(rr.staff))
     if form.is_valid():
         try:
-            services.request_assign(request=rr, handler=form.cleaned_data["handler"], by=_actor(request))
+            services.request_assign(
+                request=rr, handler=form.cleaned_data["handler"], by=_actor(request)
+            )
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
@@ -211,18 +234,26 @@ def request_assign(request: HttpRequest, pk: int) -> HttpResponse:
     return _rerender(request, rr, assign_form=form)
 
 
+def _file_response(stored: Any, filename: str) -> HttpResponse:
+    """A stored file inline, with a safe name (the files are small: decisions, e-mails)."""
+    content_type = mimetypes.guess_type(filename)[0] or "application/octet-stream"
+    with stored.open("rb") as handle:
+        response = HttpResponse(handle.read(), content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(False, filename) or ""
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
 @require("read_records")
-def decision_pdf(request: HttpRequest, pk: int) -> FileResponse:
+def decision_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     rr = _get_request(request, pk, "read_records")
     if not rr.decision_pdf:
         raise Http404
-    return FileResponse(
-        rr.decision_pdf.open("rb"), as_attachment=False, filename=f"beslut-{rr.number}.pdf"
-    )
+    return _file_response(rr.decision_pdf, f"beslut-{rr.number}.pdf")
 
 
 @require("read_records")
-def document_file(request: HttpRequest, pk: int, which: str) -> FileResponse:
+def document_file(request: HttpRequest, pk: int, which: str) -> HttpResponse:
     """Released versions for readers of the request; originals only for handlers, audited."""
     document = get_object_or_404(RequestedDocument.objects.select_related("request"), pk=pk)
     rr = _get_request(request, document.request_id, "read_records")
@@ -245,7 +276,7 @@ def document_file(request: HttpRequest, pk: int, which: str) -> FileResponse:
         raise Http404
     if not stored:
         raise Http404
-    return FileResponse(stored.open("rb"), filename=stored.name.rsplit("/", 1)[-1])
+    return _file_response(stored, stored.name.rsplit("/", 1)[-1])
 
 
 @require("read_records")

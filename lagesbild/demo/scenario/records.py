@@ -52,7 +52,7 @@ def _document(
         request=request,
         title=title,
         kind=DocumentKind.LINKED if link else kind,
-        original=original,  # type: ignore[arg-type]
+        original=original,
         link_kind=link[0] if link else "",
         link_id=link[1] if link else None,
         by=by,
@@ -62,7 +62,11 @@ def _document(
         if review == Review.REDACTED:
             released = _file("maskerad-" + document.original.name.rsplit("/", 1)[-1], "[MASKERAT]")
         services.document_review(
-            document=document, outcome=review, legal_ground=ground, released_file=released, by=by  # type: ignore[arg-type]
+            document=document,
+            outcome=review,
+            legal_ground=ground,
+            released_file=released,
+            by=by,
         )
 
 
@@ -76,77 +80,15 @@ def load(ctx: dict[str, Any]) -> None:
 
     def register(received: datetime, description: str, channel: str, **kw: Any) -> RecordsRequest:
         return services.request_register(
-            staff=staff, received_at=received, channel=channel, description=description, by=karin, **kw
+            staff=staff,
+            received_at=received,
+            channel=channel,
+            description=description,
+            by=karin,
+            **kw,
         )
 
-    # 1. Decided the same day: released in full, a report linked.
-    r1 = register(
-        _at(d[6], 9, 10),
-        "Samtliga regionala rapporter om pausen i införandet av vårdinformationssystemet.",
-        "email",
-        requester_name="Eva Lund, Borås Tidning",
-        requester_contact="eva.lund@bt.example",
-        handler=karin,
-    )
-    if report is not None:
-        _document(r1, karin, f"Regional rapport nr {report.number}", "", Review.FULL, link=("report", report.pk))
-    services.request_decide(request=r1, outcome=Outcome.RELEASED, by=karin, at=_at(d[6], 11, 40))
-
-    # 2. Partly released with redactions, same day: a written decision with appeal notice.
-    r2 = register(
-        _at(d[5], 8, 35),
-        "E-postväxling mellan regiondirektören och leverantören om pausöverenskommelsen, vecka 7.",
-        "email",
-        requester_name="Jonas Ek, Sveriges Radio Väst",
-        requester_contact="jonas.ek@sr.example",
-        handler=karin,
-    )
-    _document(r2, karin, "Mejl 12 februari", DocumentKind.EMAIL, Review.FULL, text="Hej, se bifogat utkast.")
-    _document(
-        r2, karin, "Mejl 14 februari med prisbilaga", DocumentKind.EMAIL, Review.REDACTED,
-        "31 kap. 16 § OSL", "Timpris konsulter: 1 450 kr.",
-    )
-    services.request_decide(
-        request=r2, outcome=Outcome.PARTLY, by=sara, at=_at(d[5], 15, 5),
-        grounds="Prisuppgifterna i bilagan omfattas av sekretess enligt 31 kap. 16 § OSL; "
-        "leverantören kan lida skada om de röjs.",
-        appeal_notice=services.DEFAULT_APPEAL_NOTICE,
-    )
-
-    # 3. Refused with an appeal notice.
-    r3 = register(
-        _at(d[4], 10, 20),
-        "Leverantörens säkerhetsanalys av journalsystemet inför omstarten.",
-        "letter",
-        handler=karin,
-    )
-    _document(r3, karin, "Säkerhetsanalys v. 1.3", DocumentKind.OTHER, Review.WITHHELD, "18 kap. 8 § OSL")
-    services.request_decide(
-        request=r3, outcome=Outcome.REFUSED, by=sara, at=_at(d[4], 16, 0),
-        grounds="Analysen beskriver säkerhetsåtgärder för regionens IT-system. Ett röjande kan "
-        "antas skada säkerheten (18 kap. 8 § OSL).",
-        appeal_notice=services.DEFAULT_APPEAL_NOTICE,
-    )
-
-    # 4. Decided the next day (a secrecy review of a large volume): after the target.
-    r4 = register(
-        _at(d[3], 15, 50),
-        "Protokoll från styrgruppen för vårdinformationssystemet, januari–februari.",
-        "email",
-        requester_name="Dagens Medicin, redaktionen",
-        requester_contact="tips@dagensmedicin.example",
-        handler=karin,
-    )
-    for n in (1, 2, 3):
-        _document(r4, karin, f"Styrgruppsprotokoll {n}/2025", DocumentKind.MINUTES, Review.FULL)
-    services.request_decide(request=r4, outcome=Outcome.RELEASED, by=karin, at=_at(d[2], 10, 15))
-
-    # 5. Released in full, phone request, anonymous.
-    r5 = register(_at(d[2], 13, 0), "Avtalet om konsultstöd under pausen.", "phone", handler=karin)
-    _document(r5, karin, "Avtal konsultstöd (ramavtalsavrop)", DocumentKind.CONTRACT, Review.FULL)
-    services.request_decide(request=r5, outcome=Outcome.RELEASED, by=karin, at=_at(d[2], 14, 30))
-
-    # 6. An old decided request whose requester details have been purged.
+    # 1. An old decided request whose requester details have been purged.
     r6 = register(
         _at(d[6] - timedelta(days=120), 9, 0),
         "Konsultkostnader för införandeprojektet 2024.",
@@ -159,6 +101,100 @@ def load(ctx: dict[str, Any]) -> None:
         request=r6, outcome=Outcome.RELEASED, by=karin, at=_at(d[6] - timedelta(days=120), 13, 0)
     )
     services.requests_purge(now=now)
+
+    # 2. Decided the same day: released in full, a report linked.
+    r1 = register(
+        _at(d[6], 9, 10),
+        "Samtliga regionala rapporter om pausen i införandet av vårdinformationssystemet.",
+        "email",
+        requester_name="Eva Lund, Borås Tidning",
+        requester_contact="eva.lund@bt.example",
+        handler=karin,
+    )
+    if report is not None:
+        _document(
+            r1,
+            karin,
+            f"Regional rapport nr {report.number}",
+            "",
+            Review.FULL,
+            link=("report", report.pk),
+        )
+    services.request_decide(request=r1, outcome=Outcome.RELEASED, by=karin, at=_at(d[6], 11, 40))
+
+    # 3. Partly released with redactions, same day: a written decision with appeal notice.
+    r2 = register(
+        _at(d[5], 8, 35),
+        "E-postväxling mellan regiondirektören och leverantören om pausöverenskommelsen, vecka 7.",
+        "email",
+        requester_name="Jonas Ek, Sveriges Radio Väst",
+        requester_contact="jonas.ek@sr.example",
+        handler=karin,
+    )
+    _document(
+        r2,
+        karin,
+        "Mejl 12 februari",
+        DocumentKind.EMAIL,
+        Review.FULL,
+        text="Hej, se bifogat utkast.",
+    )
+    _document(
+        r2,
+        karin,
+        "Mejl 14 februari med prisbilaga",
+        DocumentKind.EMAIL,
+        Review.REDACTED,
+        "31 kap. 16 § OSL",
+        "Timpris konsulter: 1 450 kr.",
+    )
+    services.request_decide(
+        request=r2,
+        outcome=Outcome.PARTLY,
+        by=sara,
+        at=_at(d[5], 15, 5),
+        grounds="Prisuppgifterna i bilagan omfattas av sekretess enligt 31 kap. 16 § OSL; "
+        "leverantören kan lida skada om de röjs.",
+        appeal_notice=services.DEFAULT_APPEAL_NOTICE,
+    )
+
+    # 4. Refused with an appeal notice.
+    r3 = register(
+        _at(d[4], 10, 20),
+        "Leverantörens säkerhetsanalys av journalsystemet inför omstarten.",
+        "letter",
+        handler=karin,
+    )
+    _document(
+        r3, karin, "Säkerhetsanalys v. 1.3", DocumentKind.OTHER, Review.WITHHELD, "18 kap. 8 § OSL"
+    )
+    services.request_decide(
+        request=r3,
+        outcome=Outcome.REFUSED,
+        by=sara,
+        at=_at(d[4], 16, 0),
+        grounds="Analysen beskriver säkerhetsåtgärder för regionens IT-system. Ett röjande kan "
+        "antas skada säkerheten (18 kap. 8 § OSL).",
+        appeal_notice=services.DEFAULT_APPEAL_NOTICE,
+    )
+
+    # 5. Decided the next day (a secrecy review of a large volume): after the target.
+    r4 = register(
+        _at(d[3], 15, 50),
+        "Protokoll från styrgruppen för vårdinformationssystemet, januari–februari.",
+        "email",
+        requester_name="Dagens Medicin, redaktionen",
+        requester_contact="tips@dagensmedicin.example",
+        handler=karin,
+    )
+    for n in (1, 2, 3):
+        _document(r4, karin, f"Styrgruppsprotokoll {n}/2025", DocumentKind.MINUTES, Review.FULL)
+    services.request_decide(request=r4, outcome=Outcome.RELEASED, by=karin, at=_at(d[2], 10, 15))
+
+    # 6. Released in full, phone request, anonymous.
+    r5 = register(_at(d[2], 13, 0), "Avtalet om konsultstöd under pausen.", "phone", handler=karin)
+    _document(r5, karin, "Avtal konsultstöd (ramavtalsavrop)", DocumentKind.CONTRACT, Review.FULL)
+    services.request_decide(request=r5, outcome=Outcome.RELEASED, by=karin, at=_at(d[2], 14, 30))
 
     # 7. Overdue: received the last working day, still open, escalated to the staff lead.
     r7 = register(
@@ -175,7 +211,9 @@ def load(ctx: dict[str, Any]) -> None:
     r7.save(update_fields=["escalated_at", "escalation_sent_at"])
 
     # 8. In secrecy review, received today (or just now if the demo starts before opening).
-    received = min(now - timedelta(minutes=50), max(now - timedelta(hours=3), _at(timezone.localdate(), 8, 10)))
+    received = min(
+        now - timedelta(minutes=50), max(now - timedelta(hours=3), _at(timezone.localdate(), 8, 10))
+    )
     r8 = register(
         received,
         "Minnesanteckningar från dialogmötet med primärvården den 18 februari.",
@@ -187,7 +225,12 @@ def load(ctx: dict[str, Any]) -> None:
     _document(r8, karin, "Deltagarlista dialogmöte 18/2", DocumentKind.OTHER)
 
     # 9 and 10. Just registered; one without a handler yet.
-    register(now - timedelta(minutes=25), "Riskanalysen inför beslutet om pausen.", "email",
-             requester_contact="anonym@skyddad.example", handler=karin)
+    register(
+        now - timedelta(minutes=25),
+        "Riskanalysen inför beslutet om pausen.",
+        "email",
+        requester_contact="anonym@skyddad.example",
+        handler=karin,
+    )
     register(now - timedelta(minutes=5), "Beslutsunderlag om vägval, senaste versionen.", "phone")
     ctx.update(records_requests=RecordsRequest.objects.filter(staff=staff))

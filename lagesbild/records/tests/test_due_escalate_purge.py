@@ -91,11 +91,16 @@ def test_statistics_give_median_longest_and_share_decided_same_day(cast: dict) -
         (at(2025, 2, 26, 8, 0), at(2025, 2, 27, 9, 0)),
     ):
         request = make_records_request(staff, received_at=received)
-        services.request_decide(request=request, outcome=Outcome.RELEASED, by=cast["editor"], at=decided)
+        services.request_decide(
+            request=request, outcome=Outcome.RELEASED, by=cast["editor"], at=decided
+        )
     make_records_request(staff, received_at=at(2025, 3, 3, 9, 0))  # week 10, open
     week10, week9 = weekly(RecordsRequest.objects.all())
     assert (week10.label, week10.received, week10.decided, week10.median_hours) == (
-        "2025 v. 10", 1, 0, None,
+        "2025 v. 10",
+        1,
+        0,
+        None,
     )
     assert (week9.received, week9.decided) == (3, 3)
     assert (week9.median_hours, week9.longest_hours) == (3.0, 9.5)
@@ -114,7 +119,9 @@ def test_requester_details_are_removed_after_the_retention_period(
     recent = make_records_request(staff, requester_name="Per Medborgare")
     open_one = make_records_request(staff, requester_name="Lisa Öppen")
     services.request_decide(
-        request=old, outcome=Outcome.RELEASED, by=cast["editor"],
+        request=old,
+        outcome=Outcome.RELEASED,
+        by=cast["editor"],
         at=timezone.now() - timedelta(days=91),
     )
     services.request_decide(request=recent, outcome=Outcome.RELEASED, by=cast["editor"])

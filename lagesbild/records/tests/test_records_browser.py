@@ -19,7 +19,9 @@ def test_the_requests_list_and_a_request_are_accessible_at_390_px(
     staff = make_staff()
     make_records_request(staff, received_at=timezone.now() - timedelta(days=6))
     request = make_records_request(staff, requester_name="Eva Lund, Borås Tidning")
-    services.document_add(request=request, title="Mejl 12 februari", kind="email", by=cast["editor"])
+    services.document_add(
+        request=request, title="Mejl 12 februari", kind="email", by=cast["editor"]
+    )
     browser_login(page, live_server.url, "editor")
     for width in (1280, 390):
         page.set_viewport_size({"width": width, "height": 900})

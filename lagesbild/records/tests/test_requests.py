@@ -18,7 +18,9 @@ from lagesbild.testing import make_records_request, make_report, make_series, ma
 SE = ZoneInfo("Europe/Stockholm")
 
 
-def upload(name: str = "mejl.eml", body: bytes = b"From: a@example.se\n\nHej") -> SimpleUploadedFile:
+def upload(
+    name: str = "mejl.eml", body: bytes = b"From: a@example.se\n\nHej"
+) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, body, content_type="message/rfc822")
 
 
@@ -58,15 +60,23 @@ def test_it_refuses_an_unknown_document_or_one_from_another_staff(cast: dict) ->
     for kind, pk in (("report", 999_999), ("avtal-som-inte-finns", 1), ("report", other_report.pk)):
         with pytest.raises(ValidationError) as error:
             services.document_add(
-                request=request, title="Rapport", kind="linked", link_kind=kind, link_id=pk,
+                request=request,
+                title="Rapport",
+                kind="linked",
+                link_kind=kind,
+                link_id=pk,
                 by=cast["editor"],
             )
         assert "Handlingen finns inte" in error.value.message_dict["link_id"][0]
     assert request.documents.count() == 0
     report = make_report(make_series(staff))
     document = services.document_add(
-        request=request, title="Lägesrapport nr 1", kind="linked", link_kind="report",
-        link_id=report.pk, by=cast["editor"],
+        request=request,
+        title="Lägesrapport nr 1",
+        kind="linked",
+        link_kind="report",
+        link_id=report.pk,
+        by=cast["editor"],
     )
     assert document.linked() == {
         "label": "Rapport",
@@ -88,8 +98,11 @@ def test_it_refuses_a_redacted_release_without_a_legal_ground(cast: dict) -> Non
     document.refresh_from_db()
     assert document.outcome == "" and document.reviewed_by is None
     services.document_review(
-        document=document, outcome=Review.REDACTED, legal_ground="21 kap. 7 § OSL",
-        released_file=upload("mejl-maskerad.pdf", b"%PDF maskerad"), by=cast["editor"],
+        document=document,
+        outcome=Review.REDACTED,
+        legal_ground="21 kap. 7 § OSL",
+        released_file=upload("mejl-maskerad.pdf", b"%PDF maskerad"),
+        by=cast["editor"],
     )
     document.refresh_from_db()
     assert document.reviewed_by == cast["editor"]
@@ -104,7 +117,9 @@ def test_a_refusal_needs_grounds_and_an_appeal_notice_and_becomes_a_pdf(cast: di
         request=request, title="Avtal", kind="contract", original=upload(), by=cast["editor"]
     )
     services.document_review(
-        document=document, outcome=Review.WITHHELD, legal_ground="31 kap. 16 § OSL",
+        document=document,
+        outcome=Review.WITHHELD,
+        legal_ground="31 kap. 16 § OSL",
         by=cast["editor"],
     )
     with pytest.raises(ValidationError) as error:
@@ -117,8 +132,11 @@ def test_a_refusal_needs_grounds_and_an_appeal_notice_and_becomes_a_pdf(cast: di
     request.refresh_from_db()
     assert request.decided_at is None and not request.decision_pdf
     services.request_decide(
-        request=request, outcome=Outcome.REFUSED, grounds="Uppgifterna omfattas av affärssekretess.",
-        appeal_notice=services.DEFAULT_APPEAL_NOTICE, by=cast["editor"],
+        request=request,
+        outcome=Outcome.REFUSED,
+        grounds="Uppgifterna omfattas av affärssekretess.",
+        appeal_notice=services.DEFAULT_APPEAL_NOTICE,
+        by=cast["editor"],
     )
     request.refresh_from_db()
     pdf = request.decision_pdf.read()
@@ -152,7 +170,10 @@ def test_a_decided_request_is_never_edited_only_supplemented(cast: dict) -> None
             document=document, outcome=Review.WITHHELD, legal_ground="x", by=cast["editor"]
         ),
         lambda: services.request_decide(
-            request=request, outcome=Outcome.REFUSED, grounds="x", appeal_notice="y",
+            request=request,
+            outcome=Outcome.REFUSED,
+            grounds="x",
+            appeal_notice="y",
             by=cast["editor"],
         ),
     ]
@@ -181,14 +202,18 @@ def test_the_released_documents_answer_what_was_released_about_a_topic(cast: dic
         ("Styrgruppsprotokoll", Review.FULL),
     ):
         request = make_records_request(staff, description=f"Begäran om {title.lower()}")
-        document = services.document_add(request=request, title=title, kind="other", by=cast["editor"])
+        document = services.document_add(
+            request=request, title=title, kind="other", by=cast["editor"]
+        )
         services.document_review(
             document=document, outcome=review, legal_ground="31 kap. 16 § OSL", by=cast["editor"]
         )
         services.request_decide(
             request=request,
             outcome=Outcome.RELEASED if review == Review.FULL else Outcome.REFUSED,
-            grounds="Skäl.", appeal_notice="Hänvisning.", by=cast["editor"],
+            grounds="Skäl.",
+            appeal_notice="Hänvisning.",
+            by=cast["editor"],
             at=request.received_at + timedelta(hours=1),
         )
     found = services.released_documents(staffs=[staff], query="konsult")

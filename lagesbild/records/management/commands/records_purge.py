@@ -22,6 +22,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         days = options["dagar"] if options["dagar"] is not None else settings.RECORDS_RETENTION_DAYS
         purged = requests_purge(days=days)
-        self.stdout.write(f"Sökandeuppgifter borttagna från {len(purged)} begäranden (äldre än {days} dagar).")
+        self.stdout.write(
+            f"Sökandeuppgifter borttagna från {len(purged)} begäranden (äldre än {days} dagar)."
+        )
         for number in purged:
             self.stdout.write(f"  {number}")
