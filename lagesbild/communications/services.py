@@ -1,10 +1,21 @@
-"""Changes to communication actions and link collections; each leaves an audit entry."""
+"""Changes to communication actions, link collections, press, coverage and FAQ; all audited."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lagesbild.accounts.models import User
 from lagesbild.accounts.services import audit_record
-from lagesbild.communications.models import CommunicationAction, Link, LinkCollection
+from lagesbild.communications.models import (
+    CommunicationAction,
+    FaqEntry,
+    FaqVersion,
+    Link,
+    LinkCollection,
+    MediaCoverage,
+    PressInquiry,
+)
 
 
 @transaction.atomic
@@ -62,3 +73,112 @@ def collection_save(
         },
     )
     return collection
+
+
+# --- Press, media coverage and FAQ (issue 14) ------------------------------------------------
+
+
+@transaction.atomic
+def inquiry_save(*, inquiry: PressInquiry, by: User, changed: list[str]) -> PressInquiry:
+    created = inquiry.pk is None
+    inquiry.save()
+    audit_record(
+        actor=by,
+        action="communications.inquiry_create" if created else "communications.inquiry_update",
+        obj=inquiry,
+        summary=str(inquiry),
+        details={"staff": inquiry.staff_id, "changed": changed, "status": inquiry.status},
+    )
+    return inquiry
+
+
+@transaction.atomic
+def coverage_save(*, item: MediaCoverage, by: User, changed: list[str]) -> MediaCoverage:
+    created = item.pk is None
+    item.save()
+    audit_record(
+        actor=by,
+        action="communications.coverage_create" if created else "communications.coverage_update",
+        obj=item,
+        summary=str(item),
+        details={"staff": item.staff_id, "changed": changed},
+    )
+    return item
+
+
+@transaction.atomic
+def coverage_remove(*, item: MediaCoverage, by: User) -> None:
+    audit_record(
+        actor=by,
+        action="communications.coverage_remove",
+        obj=item,
+        summary=str(item),
+        details={"staff": item.staff_id},
+    )
+    item.delete()
+
+
+@transaction.atomic
+def faq_save(
+    *,
+    entry: FaqEntry,
+    question: str,
+    answer: str,
+    by: User,
+    change_note: str = "",
+) -> FaqVersion | None:
+    """Save the entry; a changed wording becomes a new version, the old one stays as it was.
+
+    Returns the new version, or None when only the group, order or owner changed.
+    """
+    errors = {}
+    if not question.strip():
+        errors["question"] = _("Skriv frågan.")
+    if not answer.strip():
+        errors["answer"] = _("Skriv svaret.")
+    current = entry.current() if entry.pk else None
+    changed = current is None or (current.question, current.answer) != (
+        question.strip(),
+        answer.strip(),
+    )
+    if current and changed and not change_note.strip():
+        errors["change_note"] = _("Skriv vad som ändrats, så att läsarna ser det.")
+    if errors:
+        raise ValidationError(errors)
+    now = timezone.now()
+    if changed:
+        entry.last_reviewed_at = now
+    entry.save()
+    version = None
+    if changed:
+        version = FaqVersion.objects.create(
+            entry=entry,
+            number=(current.number + 1) if current else 1,
+            question=question.strip(),
+            answer=answer.strip(),
+            change_note=change_note.strip(),
+            published_at=now,
+            published_by=by,
+        )
+    audit_record(
+        actor=by,
+        action="communications.faq_publish" if changed else "communications.faq_update",
+        obj=entry,
+        summary=question.strip(),
+        details={
+            "version": version.number if version else None,
+            "change_note": change_note.strip(),
+            "group": entry.group,
+            "owner": entry.owner_id,
+        },
+    )
+    return version
+
+
+@transaction.atomic
+def faq_mark_reviewed(*, entry: FaqEntry, by: User) -> FaqEntry:
+    """The owner checked the answer and it still holds: the wording is unchanged."""
+    entry.last_reviewed_at = timezone.now()
+    entry.save(update_fields=["last_reviewed_at"])
+    audit_record(actor=by, action="communications.faq_reviewed", obj=entry, summary=str(entry))
+    return entry
