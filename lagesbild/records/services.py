@@ -183,6 +183,7 @@ def document_review(
     by: User,
     legal_ground: str = "",
     released_file: File | None = None,
+    at: datetime | None = None,
 ) -> RequestedDocument:
     """Record the secrecy review; redactions and withholding need the OSL chapter and section."""
     _refuse_if_decided(document.request)
@@ -195,7 +196,7 @@ def document_review(
     document.outcome = outcome
     document.legal_ground = legal_ground.strip() if outcome != Review.FULL else ""
     document.reviewed_by = by
-    document.reviewed_at = timezone.now()
+    document.reviewed_at = at or timezone.now()
     if released_file is not None and outcome != Review.WITHHELD:
         document.released_file.save(released_file.name or "utlamnad", released_file, save=False)
     document.save()

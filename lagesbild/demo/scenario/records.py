@@ -47,6 +47,7 @@ def _document(
     text: str = "",
     link: tuple[str, int] | None = None,
 ) -> None:
+    """Add a document; reviewed half an hour after receipt (or when it is, for fresh ones)."""
     original = _file(f"{title.lower().replace(' ', '-')}.txt", text or title) if not link else None
     document = services.document_add(
         request=request,
@@ -66,6 +67,7 @@ def _document(
             outcome=review,
             legal_ground=ground,
             released_file=released,
+            at=min(request.received_at + timedelta(minutes=30), timezone.now()),
             by=by,
         )
 
