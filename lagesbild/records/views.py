@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from lagesbild.accounts.models import User
@@ -33,15 +33,15 @@ from lagesbild.staff.models import Staff
 
 # The audit trail on a request's page, in words.
 ACTION_LABELS = {
-    "records.request_register": _lazy("registrerade begäran"),
-    "records.request_assign": _lazy("bytte handläggare"),
-    "records.document_add": _lazy("lade till en handling"),
-    "records.document_review": _lazy("sekretessprövade en handling"),
-    "records.request_decide": _lazy("fattade beslut"),
-    "records.request_supplement": _lazy("kompletterade"),
-    "records.request_escalate": _lazy("eskalerade till stabschefen"),
-    "records.requester_purge": _lazy("tog bort sökandens uppgifter (lagringstid)"),
-    "records.original_open": _lazy("öppnade ett original"),
+    "records.request_register": gettext_lazy("registrerade begäran"),
+    "records.request_assign": gettext_lazy("bytte handläggare"),
+    "records.document_add": gettext_lazy("lade till en handling"),
+    "records.document_review": gettext_lazy("sekretessprövade en handling"),
+    "records.request_decide": gettext_lazy("fattade beslut"),
+    "records.request_supplement": gettext_lazy("kompletterade"),
+    "records.request_escalate": gettext_lazy("eskalerade till stabschefen"),
+    "records.requester_purge": gettext_lazy("tog bort sökandens uppgifter (lagringstid)"),
+    "records.original_open": gettext_lazy("öppnade ett original"),
 }
 
 
