@@ -182,3 +182,12 @@ def test_the_panel_and_statistics_pages_render(cast: dict, settings: Any) -> Non
     )
     response = client_for(cast["editor"]).get(reverse("records:statistics"))
     assert response.status_code == 200 and "Beslut samma dag" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_list_reads_in_english_when_english_is_chosen(cast: dict, settings: Any) -> None:
+    make_records_request(make_staff())
+    client = client_for(cast["editor"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(reverse("records:index")).content.decode()
+    assert "Requests for public documents" in html and "Age (working hours)" in html
