@@ -98,6 +98,9 @@ def request_register(
                         "handler": handler.pk if handler else None,
                     },
                 )
+                transaction.on_commit(
+                    partial(_enqueue_escalation_check, request.pk, request.deadline())
+                )
                 return request
         except IntegrityError:
             continue
@@ -312,36 +315,50 @@ def _enqueue_escalation(request_id: int) -> None:
     escalation_send.enqueue(request_id)
 
 
+def _enqueue_escalation_check(request_id: int, due: datetime) -> None:
+    """Ask the queue to look at the request when its deadline passes (if it can defer)."""
+    from lagesbild.records.tasks import escalation_check
+
+    if escalation_check.get_backend().supports_defer:
+        escalation_check.using(run_after=due).enqueue(request_id)
+
+
+def request_escalate(*, request: RecordsRequest, now: datetime | None = None) -> bool:
+    """Escalate one open request past its deadline, once; the e-mail goes after commit."""
+    now = now or timezone.now()
+    if request.is_decided or request.deadline() > now:
+        return False
+    with transaction.atomic():
+        claimed = RecordsRequest.objects.filter(
+            pk=request.pk, escalated_at__isnull=True, decided_at__isnull=True
+        ).update(escalated_at=now)
+        if not claimed:
+            return False
+        request.escalated_at = now
+        audit_record(
+            actor=None,
+            actor_label="system",
+            action="records.request_escalate",
+            obj=request,
+            summary=request.number,
+            details={"deadline": request.deadline().isoformat()},
+        )
+        transaction.on_commit(partial(_enqueue_escalation, request.pk))
+    return True
+
+
 def requests_escalate(*, now: datetime | None = None) -> list[RecordsRequest]:
-    """Mark every open request past its deadline as escalated, and mail the staff lead once.
+    """Escalate every open request past its deadline (`records-due --eskalera`, from cron).
 
     A request escalated earlier whose e-mail could not be sent is queued again.
     """
     now = now or timezone.now()
     escalated = []
     for request in RecordsRequest.objects.open().filter(escalation_sent_at__isnull=True):
-        if request.deadline() > now:
-            continue
         if request.escalated_at is not None:
             transaction.on_commit(partial(_enqueue_escalation, request.pk))
-            continue
-        with transaction.atomic():
-            claimed = RecordsRequest.objects.filter(
-                pk=request.pk, escalated_at__isnull=True
-            ).update(escalated_at=now)
-            if not claimed:
-                continue
-            request.escalated_at = now
-            audit_record(
-                actor=None,
-                actor_label="system",
-                action="records.request_escalate",
-                obj=request,
-                summary=request.number,
-                details={"deadline": request.deadline().isoformat()},
-            )
-            transaction.on_commit(partial(_enqueue_escalation, request.pk))
-        escalated.append(request)
+        elif request_escalate(request=request, now=now):
+            escalated.append(request)
     return escalated
 
 

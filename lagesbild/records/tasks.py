@@ -33,6 +33,15 @@ def staff_lead_addresses(staff_id: int) -> list[str]:
 
 
 @task()
+def escalation_check(request_id: int) -> bool:
+    """Run at the request's deadline: escalate it if it is still open (idempotent)."""
+    from lagesbild.records.services import request_escalate
+
+    request = RecordsRequest.objects.filter(pk=request_id).first()
+    return request is not None and request_escalate(request=request)
+
+
+@task()
 def escalation_send(request_id: int) -> int:
     """Tell the staff lead a request has passed its deadline; returns the messages sent."""
     with transaction.atomic():

@@ -137,3 +137,27 @@ def test_requester_details_are_removed_after_the_retention_period(
     assert entry.object_id == str(old.pk) and "Karin" not in str(entry.details)
     call_command("records_purge")
     assert AuditEntry.objects.filter(action="records.requester_purge").count() == 1
+
+
+@pytest.mark.django_db
+def test_registering_queues_a_check_at_the_deadline_that_escalates_if_still_open(
+    settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from django_tasks import default_task_backend
+
+    from lagesbild.records.tasks import escalation_check
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    staff = make_staff()
+    with django_capture_on_commit_callbacks(execute=True):
+        request = make_records_request(staff, received_at=at(2025, 2, 25, 9, 0))
+    queued = [r for r in default_task_backend.results if r.task.name == "escalation_check"]  # type: ignore[attr-defined]
+    assert [(r.args, r.task.run_after) for r in queued] == [([request.pk], at(2025, 2, 25, 16, 30))]
+    with django_capture_on_commit_callbacks(execute=True):
+        assert escalation_check.call(request.pk) is True
+    assert escalation_check.call(request.pk) is False  # once
+    decided = make_records_request(staff, received_at=at(2025, 2, 25, 9, 0))
+    services.request_decide(request=decided, outcome=Outcome.RELEASED, by=None)  # type: ignore[arg-type]
+    assert escalation_check.call(decided.pk) is False
+    sent = [r for r in default_task_backend.results if r.task.name == "escalation_send"]  # type: ignore[attr-defined]
+    assert [r.args for r in sent] == [[request.pk]]
