@@ -234,13 +234,23 @@ def request_assign(request: HttpRequest, pk: int) -> HttpResponse:
     return _rerender(request, rr, assign_form=form)
 
 
+# Shown in the browser; anything else (HTML, e-mail files, office documents) is downloaded,
+# so an uploaded file can never run as a page of ours.
+INLINE_TYPES = {"application/pdf", "image/png", "image/jpeg", "text/plain"}
+
+
 def _file_response(stored: Any, filename: str) -> HttpResponse:
-    """A stored file inline, with a safe name (the files are small: decisions, e-mails)."""
-    content_type = mimetypes.guess_type(filename)[0] or "application/octet-stream"
+    """A stored file with a safe name and type (the files are small: decisions, e-mails)."""
+    guessed = mimetypes.guess_type(filename)[0] or ""
+    inline = guessed in INLINE_TYPES
+    content_type = guessed if inline else "application/octet-stream"
+    if content_type == "text/plain":
+        content_type += "; charset=utf-8"
     with stored.open("rb") as handle:
         response = HttpResponse(handle.read(), content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(False, filename) or ""
+    response["Content-Disposition"] = content_disposition_header(not inline, filename) or ""
     response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox"
     return response
 
 

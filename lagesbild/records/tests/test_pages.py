@@ -191,3 +191,23 @@ def test_the_list_reads_in_english_when_english_is_chosen(cast: dict, settings: 
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     html = client.get(reverse("records:index")).content.decode()
     assert "Requests for public documents" in html and "Age (working hours)" in html
+
+
+@pytest.mark.django_db
+def test_an_uploaded_html_file_is_downloaded_never_shown_as_a_page(cast: dict) -> None:
+    from lagesbild.records import services
+
+    request = make_records_request(make_staff())
+    document = services.document_add(
+        request=request,
+        title="Mejl",
+        kind="email",
+        by=cast["editor"],
+        original=SimpleUploadedFile("mejl.html", b"<script>alert(1)</script>"),
+    )
+    response = client_for(cast["editor"]).get(
+        reverse("records:document_file", args=[document.pk, "original"])
+    )
+    assert response["Content-Type"] == "application/octet-stream"
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["Content-Security-Policy"] == "sandbox"

@@ -25,7 +25,14 @@ def test_the_requests_list_and_a_request_are_accessible_at_390_px(
     browser_login(page, live_server.url, "editor")
     for width in (1280, 390):
         page.set_viewport_size({"width": width, "height": 900})
-        for path in ("/diarium/", f"/diarium/{request.pk}/", "/diarium/statistik/"):
+        for path in (
+            "/diarium/",
+            f"/diarium/{request.pk}/",
+            "/diarium/statistik/",
+            "/diarium/utlamnat/?q=mejl",
+            f"/diarium/stab/{staff.slug}/ny/",
+            f"/stab/{staff.slug}/",
+        ):
             page.goto(f"{live_server.url}{path}")
             assert axe_violations(page) == [], (width, path)
             # Nothing may force sideways scrolling of the whole page on a phone.
