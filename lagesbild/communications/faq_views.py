@@ -34,7 +34,7 @@ def _manage_url(staff: Staff) -> str:
 
 
 def published_entries(staff: Staff) -> list[tuple[FaqEntry, FaqVersion]]:
-    entries = staff.faq_entries.filter(is_withdrawn=False).prefetch_related("versions")
+    entries = staff.faq_entries.prefetch_related("versions")
     return [(e, v) for e in entries if (v := e.current()) is not None]
 
 

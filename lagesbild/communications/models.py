@@ -204,7 +204,6 @@ class FaqEntry(models.Model):
         on_delete=models.SET_NULL,
     )
     last_reviewed_at = models.DateTimeField(_("senast granskad"), null=True, blank=True)
-    is_withdrawn = models.BooleanField(_("tillbakadragen"), default=False)
 
     class Meta:
         ordering = ["group", "position", "id"]

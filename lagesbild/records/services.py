@@ -64,8 +64,13 @@ def request_register(
     handler: User | None = None,
 ) -> RecordsRequest:
     """Register a request and give it the year's next registration number (diarienummer)."""
+    errors = {}
     if not description.strip():
-        raise ValidationError({"description": _("Beskriv vad som begärs.")})
+        errors["description"] = _("Beskriv vad som begärs.")
+    if received_at > timezone.now() + timedelta(minutes=5):
+        errors["received_at"] = _("En begäran kan inte ha kommit in i framtiden.")
+    if errors:
+        raise ValidationError(errors)
     year = timezone.localtime(received_at).year
     # Two registrations at once may pick the same number; the unique constraint decides.
     for _attempt in range(5):

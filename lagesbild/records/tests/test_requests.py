@@ -47,6 +47,15 @@ def test_it_refuses_a_request_without_a_description_and_saves_nothing() -> None:
 
 
 @pytest.mark.django_db
+def test_it_refuses_a_request_received_in_the_future() -> None:
+    with pytest.raises(ValidationError) as error:
+        make_records_request(make_staff(), received_at=datetime(2999, 1, 1, tzinfo=SE))
+    assert error.value.message_dict == {
+        "received_at": ["En begäran kan inte ha kommit in i framtiden."]
+    }
+
+
+@pytest.mark.django_db
 def test_a_requester_may_stay_anonymous() -> None:
     request = make_records_request(make_staff(), requester_name="", requester_contact="")
     assert request.pk and request.requester_name == ""
