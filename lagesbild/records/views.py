@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from lagesbild.accounts.models import User
 from lagesbild.accounts.permissions import check_staff, may, may_map, require, staffs_for
 from lagesbild.accounts.services import audit_record, audit_trail
+from lagesbild.communications.press_views import people_for
 from lagesbild.records import services
 from lagesbild.records.forms import (
     AssignForm,
@@ -51,8 +52,7 @@ def _actor(request: HttpRequest) -> User:
 
 def handlers_for(staff: Staff) -> QuerySet[User]:
     """Active users who may handle records in this staff."""
-    ids = [u.pk for u in User.objects.filter(is_active=True) if may(u, "handle_records", staff)]
-    return User.objects.filter(pk__in=ids).order_by("first_name", "last_name", "username")
+    return people_for(staff, "handle_records")
 
 
 def _visible(request: HttpRequest) -> RequestQuerySet:

@@ -211,3 +211,12 @@ def test_an_uploaded_html_file_is_downloaded_never_shown_as_a_page(cast: dict) -
     assert response["Content-Type"] == "application/octet-stream"
     assert response["Content-Disposition"].startswith("attachment;")
     assert response["Content-Security-Policy"] == "sandbox"
+
+
+@pytest.mark.django_db
+def test_only_people_who_may_handle_records_are_offered_as_handlers(cast: dict) -> None:
+    staff = make_staff()
+    response = client_for(cast["editor"]).get(reverse("records:request_create", args=[staff.slug]))
+    offered = set(response.context["form"].fields["handler"].queryset)
+    assert {cast["editor"], cast["staff_lead"], cast["admin"]} <= offered
+    assert not {cast["reader"], cast["contributor"], cast["outsider"]} & offered
