@@ -24,6 +24,7 @@ VERBS = {
     "themes": "föreslå teman i en CSV/XLSX-fil med fria svar",
     "records-due": "visa öppna begäranden om allmän handling, äldst först (kod 1 om försenad)",
     "records-purge": "ta bort sökandeuppgifter efter lagringstiden",
+    "faq-stale": "visa (och påminn om) svar i Frågor och svar som inte granskats",
 }
 
 HELP = (

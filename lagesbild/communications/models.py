@@ -204,6 +204,8 @@ class FaqEntry(models.Model):
         on_delete=models.SET_NULL,
     )
     last_reviewed_at = models.DateTimeField(_("senast granskad"), null=True, blank=True)
+    # When the owner was last reminded by e-mail (`lagesbild faq-stale --skicka`).
+    stale_reminded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["group", "position", "id"]

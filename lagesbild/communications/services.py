@@ -1,7 +1,12 @@
 """Changes to communication actions, link collections, press, coverage and FAQ; all audited."""
 
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,6 +21,7 @@ from lagesbild.communications.models import (
     MediaCoverage,
     PressInquiry,
 )
+from lagesbild.lib.emails import plain_mail_send
 
 
 @transaction.atomic
@@ -182,3 +188,49 @@ def faq_mark_reviewed(*, entry: FaqEntry, by: User) -> FaqEntry:
     entry.save(update_fields=["last_reviewed_at"])
     audit_record(actor=by, action="communications.faq_reviewed", obj=entry, summary=str(entry))
     return entry
+
+
+def faq_stale(*, now: datetime | None = None) -> dict[User, list[FaqEntry]]:
+    """Answers not reviewed in FAQ_STALE_DAYS, per owner (answers without an owner under None)."""
+    now = now or timezone.now()
+    days = settings.FAQ_STALE_DAYS
+    stale: dict[Any, list[FaqEntry]] = {}
+    entries = FaqEntry.objects.select_related("owner", "staff").prefetch_related("versions")
+    for entry in entries:
+        if entry.is_stale(now, days):
+            stale.setdefault(entry.owner, []).append(entry)
+    return stale
+
+
+def faq_stale_remind(*, now: datetime | None = None) -> int:
+    """E-mail each owner their stale answers, at most once per stale period; returns mails sent."""
+    now = now or timezone.now()
+    days = settings.FAQ_STALE_DAYS
+    sent = 0
+    for owner, entries in faq_stale(now=now).items():
+        due = [
+            e
+            for e in entries
+            if e.stale_reminded_at is None or (now - e.stale_reminded_at).days >= days
+        ]
+        if owner is None or not owner.email or not due:
+            continue
+        url = settings.SITE_URL + reverse("communications:faq_manage")
+        lines = "\n".join(f"- {e} (senast granskad {_date(e.last_reviewed_at)})" for e in due)
+        text = (
+            f"Du är ansvarig för svar i Frågor och svar som inte granskats på {days} dagar:"
+            f"\n\n{lines}\n\nÄndra svaret eller markera det som granskat: {url}\n"
+        )
+        sent += plain_mail_send(
+            smtp_url=settings.SMTP_URL,
+            sender=settings.DEFAULT_FROM_EMAIL,
+            recipients=[owner.email],
+            subject=f"Frågor och svar att granska: {len(due)}",
+            text=text,
+        )
+        FaqEntry.objects.filter(pk__in=[e.pk for e in due]).update(stale_reminded_at=now)
+    return sent
+
+
+def _date(moment: datetime | None) -> str:
+    return timezone.localtime(moment).strftime("%Y-%m-%d") if moment else "aldrig"

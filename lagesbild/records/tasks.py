@@ -8,13 +8,7 @@ from django_tasks import task
 
 from lagesbild.accounts.models import Role, User
 from lagesbild.lib.dates import short_stamp
-from lagesbild.lib.emails import (
-    MessageTemplate,
-    smtp_close,
-    smtp_connect,
-    smtp_send,
-    smtp_settings_parse,
-)
+from lagesbild.lib.emails import plain_mail_send
 from lagesbild.records.models import RecordsRequest
 from lagesbild.staff.models import StaffMember, StaffRole
 
@@ -59,26 +53,15 @@ def escalation_send(request_id: int) -> int:
         f"och skulle ha beslutats senast {short_stamp(request.deadline())}.\n\n"
         f"Ålder: {request.age_hours():.1f} arbetstimmar.\n\n{url}\n"
     )
-    html = "<p>" + text.replace("\n\n", "</p><p>").replace("\n", "") + "</p>"
-    message = MessageTemplate(
-        sender=settings.DEFAULT_FROM_EMAIL, subject=subject, text=text, html=html
-    )
-    sent = 0
     try:
-        conn = smtp_connect(smtp_settings_parse(settings.SMTP_URL))
+        return plain_mail_send(
+            smtp_url=settings.SMTP_URL,
+            sender=settings.DEFAULT_FROM_EMAIL,
+            recipients=staff_lead_addresses(request.staff_id),
+            subject=subject,
+            text=text,
+        )
     except OSError:
         # Release the claim so the next records-due --eskalera run tries again.
         RecordsRequest.objects.filter(pk=request_id).update(escalation_sent_at=None)
         raise
-    try:
-        for address in staff_lead_addresses(request.staff_id):
-            outcome = smtp_send(
-                conn,
-                sender=settings.DEFAULT_FROM_EMAIL,
-                recipient=address,
-                message=message.personalise(address=address, name=""),
-            )
-            sent += outcome.kind == "sent"
-    finally:
-        smtp_close(conn)
-    return sent

@@ -209,3 +209,39 @@ def test_stale_answers_are_flagged_to_their_owner_until_reviewed(cast: dict, set
     html = client.get(reverse("communications:faq_manage")).content.decode()
     assert "Behöver granskas" not in html
     assert FaqEntry.objects.get().versions.count() == 1
+
+
+@pytest.mark.django_db
+def test_owners_are_reminded_of_stale_answers_by_email_once_per_period(
+    cast: dict, settings: Any, capsys: Any
+) -> None:
+    from django.core.management import call_command
+
+    from lagesbild.distribution.tests.conftest import SmtpServer
+
+    server = SmtpServer()
+    server.start()
+    settings.SMTP_URL = server.url
+    settings.FAQ_STALE_DAYS = 30
+    try:
+        staff = make_staff()
+        entry = FaqEntry(staff=staff, group="Om pausen", owner=cast["editor"])
+        services.faq_save(
+            entry=entry, question="Vem beslutar?", answer="Styrelsen.", by=cast["editor"]
+        )
+        fresh = FaqEntry(staff=staff, group="Om pausen", owner=cast["editor"])
+        services.faq_save(entry=fresh, question="När?", answer="I juni.", by=cast["editor"])
+        FaqEntry.objects.filter(pk=entry.pk).update(
+            last_reviewed_at=timezone.now() - timedelta(days=40)
+        )
+        call_command("faq_stale", "--skicka")
+        out = capsys.readouterr().out
+        assert "Vem beslutar?" in out and "När?" not in out and "Påminnelser skickade: 1" in out
+        messages = server.handler.to(cast["editor"].email)
+        assert len(messages) == 1
+        body = messages[0].parsed().get_body(preferencelist=("plain",)).get_content()
+        assert "Vem beslutar?" in body and "När?" not in body
+        call_command("faq_stale", "--skicka")
+        assert len(server.handler.to(cast["editor"].email)) == 1
+    finally:
+        server.stop()
