@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "lagesbild.reports",
     "lagesbild.distribution",
     "lagesbild.experiences",
+    "lagesbild.decisions",
     "lagesbild.demo",
     "lagesbild.records",
 ]
@@ -164,6 +165,24 @@ X_FRAME_OPTIONS = "DENY"
 # The anonymous web question: answers per client address per window (seconds); 0 turns it off.
 EXPERIENCES_ANSWER_RATE_LIMIT = int(os.environ.get("LAGESBILD_ANSWER_RATE_LIMIT", "20"))
 EXPERIENCES_ANSWER_RATE_WINDOW = int(os.environ.get("LAGESBILD_ANSWER_RATE_WINDOW", "600"))
+
+# The decision basis: the risk method's scale words (their number is the scale's size) and the
+# top score in the options matrix.
+RISK_LIKELIHOOD_WORDS = [
+    w.strip()
+    for w in os.environ.get(
+        "LAGESBILD_RISK_LIKELIHOOD_WORDS", "Osannolik,Möjlig,Sannolik,Mycket sannolik"
+    ).split(",")
+    if w.strip()
+]
+RISK_CONSEQUENCE_WORDS = [
+    w.strip()
+    for w in os.environ.get(
+        "LAGESBILD_RISK_CONSEQUENCE_WORDS", "Begränsad,Måttlig,Allvarlig,Mycket allvarlig"
+    ).split(",")
+    if w.strip()
+]
+OPTION_SCORE_MAX = int(os.environ.get("LAGESBILD_OPTION_SCORE_MAX", "5"))
 
 # Requests for public documents: office hours for the same-day clock, the warning before the
 # day's end, the registration number format and how long requester details are kept.

@@ -11,6 +11,7 @@ urlpatterns = [
     path("rapporter/", include("lagesbild.reports.urls")),
     path("utskick/", include("lagesbild.distribution.urls")),
     path("erfarenheter/", include("lagesbild.experiences.urls")),
+    path("beslutsunderlag/", include("lagesbild.decisions.urls")),
     path("diarium/", include("lagesbild.records.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

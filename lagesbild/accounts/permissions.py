@@ -49,6 +49,11 @@ MATRIX: dict[str, frozenset[str]] = {
     "manage_experiences": frozenset({ADMIN, LEAD, EDITOR}),
     "analyse_experiences": frozenset({ADMIN, LEAD, EDITOR, CONTRIB}),
     "view_personal_data": frozenset({ADMIN}),
+    # The decision basis: everyone in the staff reads it; editors and contributors prepare it;
+    # the staff lead and the designated decision makers record decisions.
+    "read_decisions": frozenset({ADMIN, LEAD, DECIDER, EDITOR, ANALYST, CONTRIB}),
+    "prepare_decisions": frozenset({ADMIN, LEAD, DECIDER, EDITOR, CONTRIB}),
+    "record_decision": frozenset({LEAD, DECIDER}),
     # records and press (issue 14): handlers see requester details; press and FAQ are the
     # communicators' work; decision makers follow the records requests.
     "read_records": frozenset({ADMIN, LEAD, DECIDER, EDITOR}),

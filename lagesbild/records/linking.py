@@ -80,3 +80,16 @@ def register_defaults() -> None:
         "communications.CommunicationAction",
         _("Kommunikativ åtgärd"),
     )
+    if apps.is_installed("lagesbild.decisions"):
+        register(
+            "agreement",
+            "decisions.Agreement",
+            _("Överenskommelse"),
+            url=lambda agreement: reverse("decisions:agreement_detail", args=[agreement.pk]),
+        )
+        register(
+            "decision",
+            "decisions.Decision",
+            _("Beslut"),
+            url=lambda decision: reverse("decisions:decision_detail", args=[decision.pk]),
+        )

@@ -5,8 +5,7 @@ from lagesbild.accounts.permissions import ANALYST, DECIDER, MATRIX, role_may
 
 
 def test_every_action_names_only_known_roles() -> None:
-    # Roles held in a staff (decision maker, analyst) beside the installation-wide ones.
-    known = set(Role.values) | {DECIDER, ANALYST}
+    known = set(Role.values) | {ANALYST, DECIDER}
     for action, roles in MATRIX.items():
         assert roles <= known, action
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db import transaction
 
-PARTS = ["people", "reports", "distribution", "experiences", "records", "press"]
+PARTS = ["people", "reports", "distribution", "experiences", "decisions", "records", "press"]
 
 
 @transaction.atomic

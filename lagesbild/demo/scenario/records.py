@@ -12,6 +12,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from lagesbild.accounts.models import User
+from lagesbild.decisions.models import Agreement
 from lagesbild.records import services
 from lagesbild.records.models import DocumentKind, Outcome, RecordsRequest, Review, office_hours
 from lagesbild.staff.models import Staff
@@ -196,6 +197,9 @@ def load(ctx: dict[str, Any]) -> None:
     # 6. Released in full, phone request, anonymous.
     r5 = register(_at(d[2], 13, 0), "Avtalet om konsultstöd under pausen.", "phone", handler=karin)
     _document(r5, karin, "Avtal konsultstöd (ramavtalsavrop)", DocumentKind.CONTRACT, Review.FULL)
+    agreement = Agreement.objects.filter(staff=staff).order_by("id").first()
+    if agreement is not None:
+        _document(r5, karin, str(agreement), "", Review.FULL, link=("agreement", agreement.pk))
     services.request_decide(request=r5, outcome=Outcome.RELEASED, by=karin, at=_at(d[2], 14, 30))
 
     # 7. Overdue: received the last working day, still open, escalated to the staff lead.

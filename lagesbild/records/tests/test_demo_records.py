@@ -23,3 +23,6 @@ def test_the_demo_has_ten_requests_in_every_state(settings: Any, tmp_path: Any) 
     assert "kammarrätten" in refused.appeal_notice and refused.decision_pdf
     assert any(r.requester_purged_at for r in requests)
     assert any(not r.is_decided and any(d.outcome for d in r.documents.all()) for r in requests)
+    linked = [d.linked() for r in requests for d in r.documents.all() if d.link_kind]
+    assert {"Rapport", "Överenskommelse"} <= {str(link["label"]) for link in linked if link}
+    assert all(link and link["url"].startswith("/") for link in linked)

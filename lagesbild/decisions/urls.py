@@ -1,0 +1,50 @@
+from django.urls import path
+
+from lagesbild.decisions.views import (
+    agreements,
+    decisions,
+    followups,
+    options,
+    overview,
+    reviews,
+    risks,
+)
+
+app_name = "decisions"
+urlpatterns = [
+    path("", overview.overview, name="overview"),
+    path("stab/<slug:slug>/risker/", risks.risk_list, name="risk_list"),
+    path("stab/<slug:slug>/risker/ny/", risks.risk_create, name="risk_create"),
+    path("risk/<int:pk>/", risks.risk_detail, name="risk_detail"),
+    path("risk/<int:pk>/redigera/", risks.risk_edit, name="risk_edit"),
+    path("risk/<int:pk>/bedomning/", risks.risk_assess, name="risk_assess"),
+    path("risk/<int:pk>/atgard/ny/", risks.mitigation_add, name="mitigation_add"),
+    path("stab/<slug:slug>/granskningar/", reviews.review_list, name="review_list"),
+    path("stab/<slug:slug>/granskningar/ny/", reviews.review_create, name="review_create"),
+    path("granskning/<int:pk>/", reviews.review_detail, name="review_detail"),
+    path("granskning/<int:pk>/redigera/", reviews.review_edit, name="review_edit"),
+    path("granskning/<int:pk>/iakttagelse/ny/", reviews.finding_create, name="finding_create"),
+    path("iakttagelse/<int:pk>/", reviews.finding_detail, name="finding_detail"),
+    path("iakttagelse/<int:pk>/redigera/", reviews.finding_edit, name="finding_edit"),
+    path("iakttagelse/<int:pk>/atgard/ny/", reviews.finding_action_add, name="finding_action_add"),
+    path("stab/<slug:slug>/vagval/", options.matrix, name="matrix"),
+    path("stab/<slug:slug>/vagval/nytt/", options.option_create, name="option_create"),
+    path("stab/<slug:slug>/kriterier/nytt/", options.criterion_create, name="criterion_create"),
+    path("vagval/<int:pk>/", options.option_detail, name="option_detail"),
+    path("vagval/<int:pk>/redigera/", options.option_edit, name="option_edit"),
+    path(
+        "vagval/<int:pk>/kriterium/<int:criterion_pk>/",
+        options.score_edit,
+        name="score_edit",
+    ),
+    path("kriterium/<int:pk>/redigera/", options.criterion_edit, name="criterion_edit"),
+    path("stab/<slug:slug>/beslut/", decisions.decision_list, name="decision_list"),
+    path("stab/<slug:slug>/beslut/nytt/", decisions.decision_create, name="decision_create"),
+    path("beslut/<int:pk>/", decisions.decision_detail, name="decision_detail"),
+    path("stab/<slug:slug>/avtal/", agreements.agreement_list, name="agreement_list"),
+    path("stab/<slug:slug>/avtal/nytt/", agreements.agreement_create, name="agreement_create"),
+    path("avtal/<int:pk>/", agreements.agreement_detail, name="agreement_detail"),
+    path("avtal/<int:pk>/redigera/", agreements.agreement_edit, name="agreement_edit"),
+    path("avtal/<int:pk>/atagande/nytt/", agreements.obligation_add, name="obligation_add"),
+    path("<str:kind>/<int:pk>/redigera/", followups.followup_edit, name="followup_edit"),
+]
