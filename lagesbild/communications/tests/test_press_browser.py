@@ -53,3 +53,27 @@ def test_the_press_and_faq_pages_are_accessible_at_390_px(
                 width,
                 path,
             )
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_week_of_coverage_is_copied_with_one_button(
+    live_server: Any, page: Any, cast: dict
+) -> None:
+    staff = make_staff()
+    MediaCoverage.objects.create(
+        staff=staff,
+        date=timezone.localdate(),
+        outlet="TT",
+        kind="news_agency",
+        spread="national",
+        headline="Region pausar journalsystem",
+        topic="Pausöverenskommelsen",
+    )
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    browser_login(page, live_server.url, "editor")
+    page.goto(f"{live_server.url}/kommunikation/stab/{staff.slug}/medier/vecka/")
+    page.get_by_role("button", name="Kopiera texten").click()
+    assert page.get_by_text("Texten är kopierad.").is_visible()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert "Pausöverenskommelsen: 1 inslag, nationell spridning (TT)." in copied
