@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from lagesbild.accounts.models import User
 from lagesbild.records import linking
+from lagesbild.records.decision_text import DEFAULT_APPEAL_NOTICE
 from lagesbild.records.models import Channel, DocumentKind, Outcome, Review
-from lagesbild.records.services import DEFAULT_APPEAL_NOTICE
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 

@@ -21,6 +21,7 @@ from lagesbild.accounts.models import User
 from lagesbild.accounts.services import audit_record
 from lagesbild.lib.dates import short_stamp
 from lagesbild.lib.pdf import render_markdown_pdf
+from lagesbild.records.decision_text import decision_markdown
 from lagesbild.records.linking import REGISTRY
 from lagesbild.records.models import (
     DocumentKind,
@@ -31,13 +32,6 @@ from lagesbild.records.models import (
     Review,
 )
 from lagesbild.staff.models import Staff
-
-DEFAULT_APPEAL_NOTICE = (
-    "Beslutet kan överklagas hos kammarrätten. Överklagandet ska vara skriftligt, ange vilket "
-    "beslut som överklagas och vilken ändring som begärs, och skickas till oss (inte till "
-    "kammarrätten) inom tre veckor från den dag du fick del av beslutet. Vi prövar först om "
-    "beslutet ska ändras och skickar sedan överklagandet vidare till kammarrätten."
-)
 
 
 def _refuse_if_decided(request: RecordsRequest) -> None:
@@ -216,36 +210,6 @@ def document_review(
         details={"document": document.pk, "outcome": outcome, "legal_ground": legal_ground},
     )
     return document
-
-
-def decision_markdown(request: RecordsRequest) -> str:
-    """The written decision (grounds, what is withheld, how to appeal) as Markdown."""
-    lines = [
-        f"**{_('Diarienummer')}:** {request.number}  ",
-        f"**{_('Begäran inkom')}:** {short_stamp(request.received_at)}  ",
-        f"**{_('Beslutsdatum')}:** {short_stamp(request.decided_at or timezone.now())}",
-        "",
-        f"## {_('Begäran')}",
-        "",
-        request.description,
-        "",
-        f"## {_('Beslut')}",
-        "",
-        str(request.get_outcome_display()),
-        "",
-    ]
-    documents = list(request.documents.all())
-    if documents:
-        lines += [f"## {_('Prövade handlingar')}", ""]
-        for doc in documents:
-            ground = f" ({doc.legal_ground})" if doc.legal_ground else ""
-            lines.append(f"- {doc.title}: {doc.get_outcome_display()}{ground}")
-        lines.append("")
-    lines += [f"## {_('Skäl')}", "", request.grounds, ""]
-    lines += [f"## {_('Hur man överklagar')}", "", request.appeal_notice, ""]
-    if request.decided_by:
-        lines += [f"{_('Beslutet har fattats av')} {request.decided_by.display_name()}."]
-    return "\n".join(lines)
 
 
 @transaction.atomic

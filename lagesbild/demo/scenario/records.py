@@ -14,6 +14,7 @@ from django.utils import timezone
 from lagesbild.accounts.models import User
 from lagesbild.decisions.models import Agreement
 from lagesbild.records import services
+from lagesbild.records.decision_text import DEFAULT_APPEAL_NOTICE
 from lagesbild.records.models import DocumentKind, Outcome, RecordsRequest, Review, office_hours
 from lagesbild.staff.models import Staff
 
@@ -158,7 +159,7 @@ def load(ctx: dict[str, Any]) -> None:
         at=_at(d[5], 15, 5),
         grounds="Prisuppgifterna i bilagan omfattas av sekretess enligt 31 kap. 16 § OSL; "
         "leverantören kan lida skada om de röjs.",
-        appeal_notice=services.DEFAULT_APPEAL_NOTICE,
+        appeal_notice=DEFAULT_APPEAL_NOTICE,
     )
 
     # 4. Refused with an appeal notice.
@@ -178,7 +179,7 @@ def load(ctx: dict[str, Any]) -> None:
         at=_at(d[4], 16, 0),
         grounds="Analysen beskriver säkerhetsåtgärder för regionens IT-system. Ett röjande kan "
         "antas skada säkerheten (18 kap. 8 § OSL).",
-        appeal_notice=services.DEFAULT_APPEAL_NOTICE,
+        appeal_notice=DEFAULT_APPEAL_NOTICE,
     )
 
     # 5. Decided the next day (a secrecy review of a large volume): after the target.

@@ -12,6 +12,7 @@ from pypdf import PdfReader
 
 from lagesbild.accounts.services import audit_trail
 from lagesbild.records import services
+from lagesbild.records.decision_text import DEFAULT_APPEAL_NOTICE
 from lagesbild.records.models import Outcome, RecordsRequest, RequestedDocument, Review
 from lagesbild.testing import make_records_request, make_report, make_series, make_staff
 
@@ -144,7 +145,7 @@ def test_a_refusal_needs_grounds_and_an_appeal_notice_and_becomes_a_pdf(cast: di
         request=request,
         outcome=Outcome.REFUSED,
         grounds="Uppgifterna omfattas av affärssekretess.",
-        appeal_notice=services.DEFAULT_APPEAL_NOTICE,
+        appeal_notice=DEFAULT_APPEAL_NOTICE,
         by=cast["editor"],
     )
     request.refresh_from_db()
