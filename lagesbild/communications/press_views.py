@@ -4,7 +4,7 @@ from datetime import date, timedelta
 from typing import Any, cast
 
 from django.contrib import messages
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,7 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lagesbild.accounts.models import User
-from lagesbild.accounts.permissions import MATRIX, check_staff, may, may_map, require, staffs_for
+from lagesbild.accounts.permissions import (
+    check_staff,
+    may_map,
+    require,
+    staffs_for,
+    users_with,
+)
 from lagesbild.communications import services
 from lagesbild.communications.coverage import summarise, week_bounds, week_markdown
 from lagesbild.communications.models import MediaCoverage, PressInquiry
@@ -39,16 +45,9 @@ def chosen_staff(request: HttpRequest, action: str) -> tuple[Staff | None, list[
 
 
 def people_for(staff: Staff, action: str) -> QuerySet[User]:
-    """Active people who may perform the action in this staff (for handler and owner choices).
-
-    Only the staff's members and holders of an allowed installation-wide role are asked, so
-    a region with thousands of reader accounts is not walked person by person.
-    """
-    candidates = User.objects.filter(is_active=True).filter(
-        Q(role__in=MATRIX[action]) | Q(pk__in=staff.members.exclude(user=None).values("user"))
-    )
-    ids = [u.pk for u in candidates if may(u, action, staff)]
-    return User.objects.filter(pk__in=ids).order_by("first_name", "last_name", "username")
+    """Active people who may perform the action in this staff (handler and owner choices)."""
+    people: QuerySet[User] = users_with(action, staff)
+    return people.order_by("first_name", "last_name", "username")
 
 
 def press_url(staff: Staff) -> str:

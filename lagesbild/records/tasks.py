@@ -6,23 +6,21 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
-from lagesbild.accounts.models import Role, User
 from lagesbild.lib.dates import short_stamp
 from lagesbild.lib.emails import plain_mail_send
 from lagesbild.records.models import RecordsRequest
 from lagesbild.staff.models import StaffMember, StaffRole
 
 
-def staff_lead_addresses(staff_id: int) -> list[str]:
-    """The e-mail addresses of the staff's leads today; the installation's staff leads if none."""
+def staff_lead_addresses(request: RecordsRequest) -> list[str]:
+    """The staff's leads today; if the staff has none with an account, the request's handler."""
     today = timezone.localdate()
     members = StaffMember.objects.active_on(today).filter(
-        staff_id=staff_id, staff_role=StaffRole.LEAD, user__is_active=True
+        staff_id=request.staff_id, staff_role=StaffRole.LEAD, user__is_active=True
     )
     addresses = [m.user.email for m in members.select_related("user") if m.user and m.user.email]
-    if not addresses:
-        leads = User.objects.filter(role=Role.STAFF_LEAD, is_active=True).exclude(email="")
-        addresses = list(leads.values_list("email", flat=True))
+    if not addresses and request.handler and request.handler.email:
+        addresses = [request.handler.email]
     return sorted(set(addresses))
 
 
@@ -45,7 +43,7 @@ def escalation_send(request_id: int) -> int:
         ).update(escalation_sent_at=timezone.now())
     if not claimed:
         return 0
-    request = RecordsRequest.objects.select_related("staff").get(pk=request_id)
+    request = RecordsRequest.objects.select_related("staff", "handler").get(pk=request_id)
     url = settings.SITE_URL + reverse("records:request_detail", args=[request.pk])
     subject = f"Försenad begäran om allmän handling: {request.number}"
     text = (
@@ -57,7 +55,7 @@ def escalation_send(request_id: int) -> int:
         return plain_mail_send(
             smtp_url=settings.SMTP_URL,
             sender=settings.DEFAULT_FROM_EMAIL,
-            recipients=staff_lead_addresses(request.staff_id),
+            recipients=staff_lead_addresses(request),
             subject=subject,
             text=text,
         )

@@ -9,7 +9,16 @@ from typing import Any
 
 from django.db import transaction
 
-PARTS = ["people", "reports", "distribution", "experiences", "decisions", "records", "press"]
+PARTS = [
+    "people",
+    "reports",
+    "distribution",
+    "experiences",
+    "decisions",
+    "access",
+    "records",
+    "press",
+]
 
 
 @transaction.atomic
