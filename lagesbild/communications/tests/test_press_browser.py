@@ -74,6 +74,6 @@ def test_the_week_of_coverage_is_copied_with_one_button(
     browser_login(page, live_server.url, "editor")
     page.goto(f"{live_server.url}/kommunikation/stab/{staff.slug}/medier/vecka/")
     page.get_by_role("button", name="Kopiera texten").click()
-    assert page.get_by_text("Texten är kopierad.").is_visible()
+    page.get_by_text("Texten är kopierad.").wait_for(state="visible")
     copied = page.evaluate("navigator.clipboard.readText()")
     assert "Pausöverenskommelsen: 1 inslag, nationell spridning (TT)." in copied

@@ -31,7 +31,6 @@ def test_the_requests_list_and_a_request_are_accessible_at_390_px(
             "/diarium/statistik/",
             "/diarium/utlamnat/?q=mejl",
             f"/diarium/stab/{staff.slug}/ny/",
-            f"/stab/{staff.slug}/",
         ):
             page.goto(f"{live_server.url}{path}")
             assert axe_violations(page) == [], (width, path)
