@@ -25,6 +25,8 @@ VERBS = {
     "records-due": "visa öppna begäranden om allmän handling, äldst först (kod 1 om försenad)",
     "records-purge": "ta bort sökandeuppgifter efter lagringstiden",
     "faq-stale": "visa (och påminn om) svar i Frågor och svar som inte granskats",
+    "backup": "skriv databasen och alla filer till en säkerhetskopia (tar.gz)",
+    "restore": "återställ en säkerhetskopia i en tom installation (--force skriver över)",
 }
 
 HELP = (

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "lagesbild.decisions",
     "lagesbild.demo",
     "lagesbild.records",
+    "lagesbild.maintenance",
 ]
 
 MIDDLEWARE = [
@@ -115,6 +116,30 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
+# Single sign-on with the region's identity provider (OpenID Connect, mozilla-django-oidc):
+# offered once LAGESBILD_OIDC_CLIENT_ID and an issuer (or the endpoints) are set. Local
+# accounts keep working beside it. See docs/configuration.md, "Inloggning via regionen".
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "lagesbild.accounts.oidc.RegionOIDCBackend",
+]
+LAGESBILD_OIDC_ISSUER = os.environ.get("LAGESBILD_OIDC_ISSUER", "").strip().rstrip("/")
+OIDC_RP_CLIENT_ID = os.environ.get("LAGESBILD_OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("LAGESBILD_OIDC_CLIENT_SECRET", "")
+# Endpoints come from the issuer's discovery document unless given here.
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("LAGESBILD_OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("LAGESBILD_OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("LAGESBILD_OIDC_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("LAGESBILD_OIDC_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("LAGESBILD_OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("LAGESBILD_OIDC_SCOPES", "openid email profile")
+OIDC_USE_PKCE = env_bool("LAGESBILD_OIDC_PKCE", True)
+OIDC_CREATE_USER = env_bool("LAGESBILD_OIDC_CREATE_USERS", True)
+OIDC_TIMEOUT = int(os.environ.get("LAGESBILD_OIDC_TIMEOUT", "10"))
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_callback"
+LAGESBILD_OIDC_GROUPS_CLAIM = os.environ.get("LAGESBILD_OIDC_GROUPS_CLAIM", "groups")
+LAGESBILD_OIDC_GROUP_MAP = os.environ.get("LAGESBILD_OIDC_GROUP_MAP", "")
+LAGESBILD_OIDC_ADMIN_GROUPS = os.environ.get("LAGESBILD_OIDC_ADMIN_GROUPS", "")
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
@@ -143,6 +168,10 @@ WHITENOISE_USE_FINDERS = True
 # Files are served from the finders; STATIC_ROOT exists only after collectstatic.
 warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
 WHITENOISE_AUTOREFRESH = DEBUG
+
+# `lagesbild serve` refuses to start while migrations are pending unless this is true (or
+# --migrate is given); `lagesbild demo` always migrates.
+LAGESBILD_MIGRATE_ON_START = env_bool("LAGESBILD_MIGRATE_ON_START")
 
 TASKS = {
     "default": {

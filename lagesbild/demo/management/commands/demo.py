@@ -39,7 +39,7 @@ class Command(BaseCommand):
             self.stdout.write(f"  {user.username:<15} {user.title} – {_rights(user)}")
         self.stdout.write(f"Datakatalog: {settings.DATA_DIR}\n")
         if not options["no_serve"]:
-            call_command("serve", host=options["host"], port=options["port"])
+            call_command("serve", host=options["host"], port=options["port"], migrate=True)
 
 
 def _rights(user: User) -> str:

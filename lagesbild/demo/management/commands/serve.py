@@ -4,7 +4,9 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command, get_commands
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from lagesbild.maintenance.services import migrations_pending
 
 
 class Command(BaseCommand):
@@ -17,6 +19,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-worker", action="store_true", help="Starta ingen bakgrundsarbetare."
         )
+        parser.add_argument(
+            "--migrate",
+            action="store_true",
+            help=(
+                "Migrera databasen först om migreringar väntar (eller sätt "
+                "LAGESBILD_MIGRATE_ON_START=true). Utan det vägrar serve att starta då."
+            ),
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         from waitress import serve
@@ -24,7 +34,16 @@ class Command(BaseCommand):
         from lagesbild.wsgi import application
 
         settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
-        call_command("migrate", interactive=False, verbosity=0)
+        if options["migrate"] or settings.LAGESBILD_MIGRATE_ON_START:
+            call_command("migrate", interactive=False, verbosity=0)
+        elif pending := migrations_pending():
+            # A production database is never changed as a side effect of starting the app.
+            raise CommandError(
+                f"Databasen är inte migrerad: {len(pending)} migreringar väntar "
+                f"({', '.join(pending[:3])}{', …' if len(pending) > 3 else ''}). "
+                "Ta en säkerhetskopia (`lagesbild backup`), kör sedan `lagesbild migrate`, "
+                "eller starta med `lagesbild serve --migrate`."
+            )
         worker = None
         if not options["no_worker"] and "worker" in get_commands():
             # The worker is its own process so a slow send never holds up a page.
