@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "lagesbild.decisions",
     "lagesbild.demo",
     "lagesbild.notifications",
+    "lagesbild.records",
     "lagesbild.maintenance",
 ]
 
@@ -345,6 +346,20 @@ RISK_CONSEQUENCE_WORDS = [
     if w.strip()
 ]
 OPTION_SCORE_MAX = int(os.environ.get("LAGESBILD_OPTION_SCORE_MAX", "5"))
+
+# Requests for public documents: office hours for the same-day clock, the warning before the
+# day's end, the registration number format and how long requester details are kept.
+RECORDS_OFFICE_HOURS = os.environ.get("LAGESBILD_RECORDS_OFFICE_HOURS", "08:00-16:30")
+# Holiday library categories that are not working days: "de_facto" is the eves (midsommar-,
+# jul-, nyårsafton); add "optional" or "bank" for stricter office calendars.
+RECORDS_HOLIDAY_CATEGORIES = os.environ.get(
+    "LAGESBILD_RECORDS_HOLIDAY_CATEGORIES", "public,de_facto"
+).split(",")
+RECORDS_WARN_MINUTES = int(os.environ.get("LAGESBILD_RECORDS_WARN_MINUTES", "60"))
+RECORDS_NUMBER_FORMAT = os.environ.get("LAGESBILD_RECORDS_NUMBER_FORMAT", "AH {year}-{seq:04d}")
+RECORDS_RETENTION_DAYS = int(os.environ.get("LAGESBILD_RECORDS_RETENTION_DAYS", "90"))
+# FAQ answers not reviewed in this many days are flagged to their owner.
+FAQ_STALE_DAYS = int(os.environ.get("LAGESBILD_FAQ_STALE_DAYS", "30"))
 
 LOGGING = {
     "version": 1,

@@ -206,3 +206,14 @@ def axe_violations(page: Any) -> list[dict[str, Any]]:
         {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]]}
         for v in result["violations"]
     ]
+
+
+def make_records_request(staff: Staff | None = None, **fields: Any) -> Any:
+    """A registered request for public documents (through the service: numbered, audited)."""
+    from lagesbild.records.services import request_register
+
+    fields.setdefault("received_at", timezone.now())
+    fields.setdefault("channel", "email")
+    fields.setdefault("description", "E-postväxling med leverantören om konsultkostnader")
+    fields.setdefault("by", None)
+    return request_register(staff=staff or make_staff(), **fields)

@@ -14,6 +14,7 @@ urlpatterns = [
     path("notiser/", include("lagesbild.notifications.urls")),
     path("analys/", include("lagesbild.themes.urls")),
     path("beslutsunderlag/", include("lagesbild.decisions.urls")),
+    path("diarium/", include("lagesbild.records.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

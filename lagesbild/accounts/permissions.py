@@ -70,6 +70,12 @@ MATRIX: dict[str, frozenset[str]] = {
     "create_staff": frozenset({ADMIN, LEAD}),
     # themes: the analysis workspace (codebook edits; coding itself is code_experiences above).
     "manage_codebook": frozenset({LEAD, EDITOR, ANALYST}),
+    # records and press (issue 14): handlers see requester details; press and FAQ are the
+    # communicators' work; decision makers follow the records requests.
+    "read_records": frozenset({ADMIN, LEAD, DECIDER, EDITOR}),
+    "handle_records": frozenset({LEAD, EDITOR}),
+    "manage_press": frozenset({LEAD, EDITOR}),
+    "manage_faq": frozenset({LEAD, EDITOR}),
 }
 
 

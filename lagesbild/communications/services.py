@@ -1,10 +1,27 @@
-"""Changes to communication actions and link collections; each leaves an audit entry."""
+"""Changes to communication actions, link collections, press, coverage and FAQ; all audited."""
 
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lagesbild.accounts.models import User
 from lagesbild.accounts.services import audit_record
-from lagesbild.communications.models import CommunicationAction, Link, LinkCollection
+from lagesbild.communications.models import (
+    CommunicationAction,
+    FaqEntry,
+    FaqVersion,
+    Link,
+    LinkCollection,
+    MediaCoverage,
+    PressInquiry,
+)
+from lagesbild.lib.emails import plain_mail_send
 
 
 @transaction.atomic
@@ -62,3 +79,158 @@ def collection_save(
         },
     )
     return collection
+
+
+# --- Press, media coverage and FAQ (issue 14) ------------------------------------------------
+
+
+@transaction.atomic
+def inquiry_save(*, inquiry: PressInquiry, by: User, changed: list[str]) -> PressInquiry:
+    created = inquiry.pk is None
+    inquiry.save()
+    audit_record(
+        actor=by,
+        action="communications.inquiry_create" if created else "communications.inquiry_update",
+        obj=inquiry,
+        summary=str(inquiry),
+        details={"staff": inquiry.staff_id, "changed": changed, "status": inquiry.status},
+    )
+    return inquiry
+
+
+@transaction.atomic
+def coverage_save(*, item: MediaCoverage, by: User, changed: list[str]) -> MediaCoverage:
+    created = item.pk is None
+    item.save()
+    audit_record(
+        actor=by,
+        action="communications.coverage_create" if created else "communications.coverage_update",
+        obj=item,
+        summary=str(item),
+        details={"staff": item.staff_id, "changed": changed},
+    )
+    return item
+
+
+@transaction.atomic
+def coverage_remove(*, item: MediaCoverage, by: User) -> None:
+    audit_record(
+        actor=by,
+        action="communications.coverage_remove",
+        obj=item,
+        summary=str(item),
+        details={"staff": item.staff_id},
+    )
+    item.delete()
+
+
+@transaction.atomic
+def faq_save(
+    *,
+    entry: FaqEntry,
+    question: str,
+    answer: str,
+    by: User,
+    change_note: str = "",
+) -> FaqVersion | None:
+    """Save the entry; a changed wording becomes a new version, the old one stays as it was.
+
+    Returns the new version, or None when only the group, order or owner changed.
+    """
+    errors = {}
+    if not question.strip():
+        errors["question"] = _("Skriv frågan.")
+    if not answer.strip():
+        errors["answer"] = _("Skriv svaret.")
+    current = entry.current() if entry.pk else None
+    changed = current is None or (current.question, current.answer) != (
+        question.strip(),
+        answer.strip(),
+    )
+    if current and changed and not change_note.strip():
+        errors["change_note"] = _("Skriv vad som ändrats, så att läsarna ser det.")
+    if errors:
+        raise ValidationError(errors)
+    now = timezone.now()
+    if changed:
+        entry.last_reviewed_at = now
+    entry.save()
+    version = None
+    if changed:
+        version = FaqVersion.objects.create(
+            entry=entry,
+            number=(current.number + 1) if current else 1,
+            question=question.strip(),
+            answer=answer.strip(),
+            change_note=change_note.strip(),
+            published_at=now,
+            published_by=by,
+        )
+    audit_record(
+        actor=by,
+        action="communications.faq_publish" if changed else "communications.faq_update",
+        obj=entry,
+        summary=question.strip(),
+        details={
+            "version": version.number if version else None,
+            "change_note": change_note.strip(),
+            "group": entry.group,
+            "owner": entry.owner_id,
+        },
+    )
+    return version
+
+
+@transaction.atomic
+def faq_mark_reviewed(*, entry: FaqEntry, by: User) -> FaqEntry:
+    """The owner checked the answer and it still holds: the wording is unchanged."""
+    entry.last_reviewed_at = timezone.now()
+    entry.save(update_fields=["last_reviewed_at"])
+    audit_record(actor=by, action="communications.faq_reviewed", obj=entry, summary=str(entry))
+    return entry
+
+
+def faq_stale(*, now: datetime | None = None) -> dict[User, list[FaqEntry]]:
+    """Answers not reviewed in FAQ_STALE_DAYS, per owner (answers without an owner under None)."""
+    now = now or timezone.now()
+    days = settings.FAQ_STALE_DAYS
+    stale: dict[Any, list[FaqEntry]] = {}
+    entries = FaqEntry.objects.select_related("owner", "staff").prefetch_related("versions")
+    for entry in entries:
+        if entry.is_stale(now, days):
+            stale.setdefault(entry.owner, []).append(entry)
+    return stale
+
+
+def faq_stale_remind(*, now: datetime | None = None) -> int:
+    """E-mail each owner their stale answers, at most once per stale period; returns mails sent."""
+    now = now or timezone.now()
+    days = settings.FAQ_STALE_DAYS
+    sent = 0
+    for owner, entries in faq_stale(now=now).items():
+        due = [
+            e
+            for e in entries
+            if e.stale_reminded_at is None or (now - e.stale_reminded_at).days >= days
+        ]
+        if owner is None or not owner.email or not due:
+            continue
+        url = settings.SITE_URL + reverse("communications:faq_manage")
+        lines = "\n".join(f"- {e} (senast granskad {_date(e.last_reviewed_at)})" for e in due)
+        text = (
+            f"Du är ansvarig för svar i Frågor och svar som inte granskats på {days} dagar:"
+            f"\n\n{lines}\n\nÄndra svaret eller markera det som granskat: {url}\n"
+        )
+        sent += plain_mail_send(
+            smtp_url=settings.SMTP_URL,
+            sender=settings.DEFAULT_FROM_EMAIL,
+            recipients=[owner.email],
+            subject=f"Frågor och svar att granska: {len(due)}",
+            text=text,
+        )
+        FaqEntry.objects.filter(pk__in=[e.pk for e in due]).update(stale_reminded_at=now)
+    return sent
+
+
+def _date(moment: datetime | None) -> str:
+    return timezone.localtime(moment).strftime("%Y-%m-%d") if moment else "aldrig"

@@ -332,3 +332,37 @@ class MessageTemplate:
 
 def local_hostname() -> str:
     return socket.gethostname()
+
+
+def plain_mail_send(
+    *, smtp_url: str, sender: str, recipients: list[str], subject: str, text: str
+) -> int:
+    """Send one short plain notice (an escalation, a reminder) to each address; returns sent.
+
+    Raises OSError/SMTPException when the server cannot be reached, so a task can retry.
+    """
+    paragraphs = "".join(f"<p>{escape(p)}</p>" for p in text.split("\n\n") if p.strip())
+    message = MessageTemplate(
+        sender=sender,
+        subject=subject.replace("\r", " ").replace("\n", " "),
+        text=text,
+        html=paragraphs,
+    )
+    if not recipients:
+        return 0
+    sent = 0
+    conn = smtp_connect(smtp_settings_parse(smtp_url))
+    try:
+        for address in recipients:
+            if address_problem(address):
+                continue
+            outcome = smtp_send(
+                conn,
+                sender=sender,
+                recipient=address,
+                message=message.personalise(address=address, name=""),
+            )
+            sent += outcome.kind == "sent"
+    finally:
+        smtp_close(conn)
+    return sent

@@ -212,26 +212,53 @@ def render_report_pdf(rendered: PdfReport) -> bytes:
         identity += f", version {rendered.version}"
     if rendered.is_extra:
         identity += " · extra rapport"
-    inputs = {
-        "title": rendered.title + (" – extra rapport" if rendered.is_extra else ""),
-        "compiled": rendered.compiled_at_line,
-        "identity": identity,
-        "correction": (
+    return render_document_pdf(
+        title=rendered.title + (" – extra rapport" if rendered.is_extra else ""),
+        subtitle=rendered.compiled_at_line,
+        identity=identity,
+        body=report_typst_body(rendered),
+        timestamp=int(rendered.compiled_at.timestamp()),
+        correction=(
             f"Version {rendered.version} ersätter tidigare version. Skäl: {rendered.correction_reason}"
             if rendered.version > 1 and rendered.correction_reason
             else ""
         ),
+    )
+
+
+def render_markdown_pdf(
+    *, title: str, subtitle: str, identity: str, markdown: str, timestamp: int
+) -> bytes:
+    """Any other document (a written decision, a letter) in the report's house style."""
+    return render_document_pdf(
+        title=title,
+        subtitle=subtitle,
+        identity=identity,
+        body=markdown_to_typst(markdown) + "\n",
+        timestamp=timestamp,
+    )
+
+
+def render_document_pdf(
+    *, title: str, subtitle: str, identity: str, body: str, timestamp: int, correction: str = ""
+) -> bytes:
+    """Compile report.typ with a generated Typst body; metadata goes in as plain strings."""
+    inputs = {
+        "title": title,
+        "compiled": subtitle,
+        "identity": identity,
+        "correction": correction,
     }
     with tempfile.TemporaryDirectory(prefix="lagesbild-pdf-") as tmp:
         root = Path(tmp)
         (root / "report.typ").write_text(TEMPLATE.read_text(encoding="utf-8"), encoding="utf-8")
-        (root / "body.typ").write_text(report_typst_body(rendered), encoding="utf-8")
+        (root / "body.typ").write_text(body, encoding="utf-8")
         pdf = typst.compile(
             str(root / "report.typ"),
             root=str(root),
             font_paths=[str(p) for p in FONT_DIRS],
             sys_inputs=inputs,
-            timestamp=int(rendered.compiled_at.timestamp()),
+            timestamp=timestamp,
         )
     assert isinstance(pdf, bytes)
     return pdf

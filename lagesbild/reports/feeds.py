@@ -8,23 +8,14 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from lagesbild.lib.dates import compiled_at_text
+from lagesbild.lib.feeds import ContentAtom1Feed
 from lagesbild.reports.models import Report, ReportKind, Series
 from lagesbild.reports.rendering import report_render
 
 FEED_LENGTH = 30
-
-
-class ContentAtom1Feed(Atom1Feed):
-    """Atom with <content type="html">: feed readers show the report without a click."""
-
-    def add_item_elements(self, handler: Any, item: dict[str, Any]) -> None:
-        super().add_item_elements(handler, item)
-        if item.get("content"):
-            handler.addQuickElement("content", item["content"], {"type": "html"})
 
 
 class SeriesFeed(Feed):

@@ -29,6 +29,7 @@ def test_the_administrator_administers_and_writes_nothing() -> None:
         "read_published",
         "read_drafts",
         "read_decisions",
+        "read_records",
         "manage_series",
         "manage_staff",
         "create_staff",

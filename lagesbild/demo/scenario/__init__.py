@@ -9,7 +9,17 @@ from typing import Any
 
 from django.db import transaction
 
-PARTS = ["people", "reports", "distribution", "experiences", "themes", "decisions", "access"]
+PARTS = [
+    "people",
+    "reports",
+    "distribution",
+    "experiences",
+    "themes",
+    "decisions",
+    "access",
+    "records",
+    "press",
+]
 
 
 @transaction.atomic
