@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "lagesbild.distribution",
     "lagesbild.experiences",
     "lagesbild.decisions",
+    "lagesbild.journal",
     "lagesbild.demo",
 ]
 

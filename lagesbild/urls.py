@@ -12,6 +12,7 @@ urlpatterns = [
     path("utskick/", include("lagesbild.distribution.urls")),
     path("erfarenheter/", include("lagesbild.experiences.urls")),
     path("beslutsunderlag/", include("lagesbild.decisions.urls")),
+    path("stabsarbete/", include("lagesbild.journal.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
