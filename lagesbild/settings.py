@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "lagesbild.experiences",
     "lagesbild.decisions",
     "lagesbild.journal",
+    "lagesbild.search",
     "lagesbild.demo",
 ]
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("erfarenheter/", include("lagesbild.experiences.urls")),
     path("beslutsunderlag/", include("lagesbild.decisions.urls")),
     path("stabsarbete/", include("lagesbild.journal.urls")),
+    path("sok/", include("lagesbild.search.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class JournalConfig(AppConfig):
     name = "lagesbild.journal"
     verbose_name = _("Stabsarbete")
+
+    def ready(self) -> None:
+        from lagesbild.journal.indexing import register
+
+        register()

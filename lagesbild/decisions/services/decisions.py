@@ -12,6 +12,7 @@ from lagesbild.accounts.services import audit_record
 from lagesbild.decisions.models import Decision, DecisionRelation
 from lagesbild.journal.models import Category
 from lagesbild.journal.services.journal import journal_record
+from lagesbild.search.services import search_update
 
 
 @transaction.atomic
@@ -54,6 +55,7 @@ def decision_record(
         if any(item.staff.pk != decision.staff_id for item in items):
             raise ValidationError(_("Underlaget hör till en annan stab."))
         getattr(decision, name).set(items)
+    search_update(obj=decision)
     journal_record(
         staff=decision.staff,
         category=Category.DECISION,

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from lagesbild.accounts.models import User
 from lagesbild.accounts.services import audit_record
 from lagesbild.journal.models import Category, JournalAttachment, JournalEntry, JournalLink
+from lagesbild.search.services import search_update
 from lagesbild.staff.models import Staff, StaffMember
 
 # Clocks differ a little between a phone and the server; a minute ahead is not "the future".
@@ -84,6 +85,7 @@ def entry_add(
         link_add(entry=entry, target=target)
     for upload in attachments or []:
         JournalAttachment.objects.create(entry=entry, file=upload, name=upload.name[:255])
+    search_update(obj=entry)
     audit_record(
         actor=by,
         actor_label=entry.author_label,

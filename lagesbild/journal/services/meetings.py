@@ -13,6 +13,7 @@ from lagesbild.accounts.services import audit_record
 from lagesbild.journal.agenda import CONTRIBUTORS, AgendaItem, AgendaSection
 from lagesbild.journal.models import Category, JournalEntry, Meeting, Task, TaskStatus
 from lagesbild.journal.services.journal import entry_add
+from lagesbild.search.services import search_update
 
 # Tasks due within this many days after the meeting are on its agenda.
 AGENDA_DUE_DAYS = 7
@@ -82,6 +83,7 @@ def meeting_save(*, meeting: Meeting, by: User) -> Meeting:
         raise ValidationError(_("Protokollet är fastställt och kan inte ändras."))
     created = meeting.pk is None
     meeting.save()
+    search_update(obj=meeting)
     audit_record(
         actor=by,
         action="meeting_created" if created else "meeting_changed",
@@ -112,5 +114,6 @@ def minutes_close(*, meeting: Meeting, by: User) -> JournalEntry:
     meeting.closed_at = timezone.now()
     meeting.journal_entry = entry
     meeting.save(update_fields=["closed_at", "journal_entry"])
+    search_update(obj=meeting)
     audit_record(actor=by, action="meeting_closed", obj=meeting, summary=str(meeting))
     return entry

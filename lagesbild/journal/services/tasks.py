@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from lagesbild.accounts.models import User
 from lagesbild.accounts.services import audit_record
 from lagesbild.journal.models import Task, TaskNote, TaskStatus
+from lagesbild.search.services import search_update
 
 # Reminders go out this many days before a task's due date (and on it).
 REMIND_DAYS_BEFORE = 2
@@ -37,6 +38,7 @@ def task_save(*, task: Task, by: User, changed: list[str] | None = None) -> Task
             by=by,
             text=_("Ansvarig: %(name)s") % {"name": task.owner.display_name()},
         )
+    search_update(obj=task)
     audit_record(
         actor=by,
         action="task_created" if created else "task_changed",
@@ -52,6 +54,7 @@ def task_note_add(*, task: Task, by: User, text: str) -> TaskNote:
     if not text.strip():
         raise ValidationError({"text": _("Skriv en anteckning.")})
     note = TaskNote.objects.create(task=task, by=by, text=text.strip())
+    search_update(obj=task)
     audit_record(actor=by, action="task_note", obj=task, summary=text[:150])
     return note
 
