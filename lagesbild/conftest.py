@@ -40,7 +40,11 @@ def _isolated_data_dir(settings: Any, tmp_path: Path) -> None:
 
 @pytest.fixture
 def cast(db: None) -> dict[str, User]:
-    """admin, staff_lead, editor, contributor, reader; and an outsider (inactive account)."""
+    """The named cast (see testing.CAST) and an outsider (an inactive account).
+
+    Staffs made with testing.make_staff() after the cast get the cast as members with their
+    usual rights (testing.CAST_MEMBERSHIPS); make_other_staff() makes one they are not in.
+    """
     people = {name: testing.make_user(name, role) for name, role in testing.CAST.items()}
     people["outsider"] = testing.make_user("outsider", is_active=False)
     return people

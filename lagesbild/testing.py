@@ -1,6 +1,6 @@
 """Plain make_<model>() helpers and the named cast of users shared by every app's tests."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from itertools import count
 from pathlib import Path
 from typing import Any
@@ -10,18 +10,35 @@ from django.utils import timezone
 from lagesbild.accounts.models import Role, User
 from lagesbild.communications.models import CommunicationAction, Link, LinkCollection
 from lagesbild.reports.models import Report, ReportSection, SectionKind, Series, TemplateSection
-from lagesbild.staff.models import Spokesperson, Staff
+from lagesbild.staff.models import AccessRole, Spokesperson, Staff, StaffMember, StaffRole
 
 AXE_JS = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
 PASSWORD = "korrekt-häst-batteri-42"
 _sequence = count(1)
 
+# The cast's usernames and their account role; only "admin" means anything to permissions.
 CAST = {
     "admin": Role.ADMIN,
     "staff_lead": Role.STAFF_LEAD,
     "editor": Role.EDITOR,
     "contributor": Role.CONTRIBUTOR,
     "reader": Role.READER,
+    "analyst": Role.READER,
+    "decider": Role.READER,
+    "ended_member": Role.EDITOR,
+    "other_member": Role.EDITOR,
+}
+# What the cast is in every staff make_staff() creates (enrol_cast): their usual rights.
+# "ended_member" was an editor added for an event that ended yesterday; "other_member" is an
+# editor only in staffs made by make_other_staff(), so in make_staff() staffs an outsider.
+CAST_MEMBERSHIPS: dict[str, tuple[str, str]] = {
+    "staff_lead": (StaffRole.LEAD, AccessRole.EDITOR),
+    "decider": (StaffRole.DECISION_MAKER, AccessRole.READER),
+    "editor": (StaffRole.CORE, AccessRole.EDITOR),
+    "analyst": (StaffRole.CORE, AccessRole.ANALYST),
+    "contributor": (StaffRole.CORE, AccessRole.CONTRIBUTOR),
+    "reader": (StaffRole.CORE, AccessRole.READER),
+    "ended_member": (StaffRole.ADDED, AccessRole.EDITOR),
 }
 
 
@@ -37,11 +54,56 @@ def make_user(username: str | None = None, role: str = Role.READER, **fields: An
     return user
 
 
-def make_staff(**fields: Any) -> Staff:
+def make_member(
+    staff: Staff,
+    user: User | None = None,
+    *,
+    staff_role: str = StaffRole.CORE,
+    access_role: str = AccessRole.READER,
+    **fields: Any,
+) -> StaffMember:
+    """A membership of `user` (a new reader if None) in the staff; dates via valid_from/to."""
+    user = user or make_user()
+    fields.setdefault("name", user.display_name())
+    return StaffMember.objects.create(
+        staff=staff, user=user, staff_role=staff_role, access_role=access_role, **fields
+    )
+
+
+def enrol_cast(staff: Staff) -> None:
+    """Give the cast (if this test has one) their usual memberships in the staff."""
+    today = timezone.localdate()
+    for user in User.objects.filter(username__in=CAST_MEMBERSHIPS):
+        staff_role, access_role = CAST_MEMBERSHIPS[user.username]
+        dates: dict[str, Any] = {}
+        if user.username == "ended_member":
+            dates = {
+                "event": "Avslutad händelse",
+                "valid_from": today - timedelta(days=30),
+                "valid_to": today - timedelta(days=1),
+            }
+        make_member(staff, user, staff_role=staff_role, access_role=access_role, **dates)
+
+
+def make_staff(*, members: bool = True, **fields: Any) -> Staff:
+    """A staff; the cast are its members unless members=False (for separation tests)."""
     n = next(_sequence)
     fields.setdefault("name", f"Samordningsstab {n}")
     fields.setdefault("slug", f"stab-{n}")
-    return Staff.objects.create(**fields)
+    staff = Staff.objects.create(**fields)
+    if members:
+        enrol_cast(staff)
+    return staff
+
+
+def make_other_staff(**fields: Any) -> Staff:
+    """Another staff: the cast are not members, except other_member, who is its editor."""
+    fields.setdefault("name", f"Annan stab {next(_sequence)}")
+    staff = make_staff(members=False, **fields)
+    other = User.objects.filter(username="other_member").first()
+    if other is not None:
+        make_member(staff, other, access_role=AccessRole.EDITOR)
+    return staff
 
 
 def make_series(staff: Staff | None = None, **fields: Any) -> Series:

@@ -12,7 +12,11 @@ class Role(models.TextChoices):
 
 
 class User(AbstractUser):
-    """A person who logs in; what they may do follows from their role."""
+    """A person who logs in; what they may do follows from their staff memberships.
+
+    `role` decides only one thing now: whether the person is an installation administrator
+    (Role.ADMIN). The other values are kept from before per-staff access and grant nothing.
+    """
 
     role = models.CharField(_("roll"), max_length=20, choices=Role.choices, default=Role.READER)
     title = models.CharField(_("titel"), max_length=200, blank=True)
@@ -21,9 +25,10 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
     def can(self, action: str) -> bool:
-        from lagesbild.accounts.permissions import role_may
+        """May this person perform the action in some staff (permissions.may without a staff)."""
+        from lagesbild.accounts.permissions import may
 
-        return self.is_active and role_may(self.role, action)
+        return may(self, action)
 
 
 class AuditEntry(models.Model):

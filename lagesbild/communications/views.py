@@ -4,14 +4,14 @@ from typing import cast
 
 from django.contrib import messages
 from django.forms import BaseInlineFormSet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from lagesbild.accounts.models import User
-from lagesbild.accounts.permissions import require
+from lagesbild.accounts.permissions import check_staff, may_map, require, staffs_for
 from lagesbild.communications import services
 from lagesbild.communications.forms import (
     CommunicationActionForm,
@@ -36,11 +36,12 @@ def _index_url(staff: Staff) -> str:
 @require("read_drafts")
 def index(request: HttpRequest) -> HttpResponse:
     """One staff's actions, newest first, optionally one month; and its link collections."""
-    staffs = list(Staff.objects.all())
+    staffs = list(staffs_for(request.user, "read_drafts"))
     slug = request.GET.get("stab")
     staff = next((s for s in staffs if s.slug == slug), staffs[0] if staffs else None)
     if slug and (staff is None or staff.slug != slug):
-        raise Http404
+        # Another staff's page is refused like any of its objects; an unknown one is missing.
+        check_staff(request, "read_drafts", get_object_or_404(Staff, slug=slug))
     if staff is None:
         return render(request, "communications/index.html", {"staff": None})
     actions = staff.communication_actions.all()
@@ -60,6 +61,7 @@ def index(request: HttpRequest) -> HttpResponse:
         {
             "staff": staff,
             "staffs": staffs,
+            "may": may_map(request.user, staff),
             "actions": actions,
             "month_form": month_form,
             "month_label": dict(months).get(month, ""),
@@ -85,6 +87,7 @@ def _action_form_page(
 @require("manage_communications")
 def action_create(request: HttpRequest, slug: str) -> HttpResponse:
     staff = get_object_or_404(Staff, slug=slug)
+    check_staff(request, "manage_communications", staff)
     form = CommunicationActionForm(request.POST or None, instance=CommunicationAction(staff=staff))
     if request.method == "POST" and form.is_valid():
         action = services.action_save(
@@ -98,6 +101,7 @@ def action_create(request: HttpRequest, slug: str) -> HttpResponse:
 @require("manage_communications")
 def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
     action = get_object_or_404(CommunicationAction.objects.select_related("staff"), pk=pk)
+    check_staff(request, "manage_communications", action.staff)
     form = CommunicationActionForm(request.POST or None, instance=action)
     if request.method == "POST" and form.is_valid():
         services.action_save(action=form.instance, by=_actor(request), changed=form.changed_data)
@@ -109,6 +113,7 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require("manage_communications")
 def action_delete(request: HttpRequest, pk: int) -> HttpResponse:
     action = get_object_or_404(CommunicationAction.objects.select_related("staff"), pk=pk)
+    check_staff(request, "manage_communications", action.staff)
     back = _index_url(action.staff)
     if request.method == "POST":
         services.action_remove(action=action, by=_actor(request))
@@ -170,11 +175,13 @@ def _collection_page(
 @require("manage_communications")
 def collection_create(request: HttpRequest, slug: str) -> HttpResponse:
     staff = get_object_or_404(Staff, slug=slug)
+    check_staff(request, "manage_communications", staff)
     return _collection_page(request, LinkCollection(staff=staff), staff, _("Ny länksamling"))
 
 
 @require("manage_communications")
 def collection_edit(request: HttpRequest, pk: int) -> HttpResponse:
     collection = get_object_or_404(LinkCollection.objects.select_related("staff"), pk=pk)
+    check_staff(request, "manage_communications", collection.staff)
     title = _("Redigera länksamlingen ”%(title)s”") % {"title": collection.title}
     return _collection_page(request, collection, collection.staff, title)

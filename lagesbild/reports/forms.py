@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lagesbild.accounts.models import Role, User
+from lagesbild.accounts.permissions import staffs_for, users_with
 from lagesbild.communications.models import CommunicationAction, LinkCollection
 from lagesbild.reports.models import (
     ReportKind,
@@ -127,8 +128,14 @@ class AssignForm(forms.Form):
         empty_label=_("(ingen)"),
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, staff: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if staff is not None:
+            # Only people who may write in the report's staff can be given a section.
+            field = self.fields["assignee"]
+            field.queryset = users_with("write_assigned_section", staff).order_by(  # type: ignore[attr-defined]
+                "first_name", "last_name", "username"
+            )
         self.fields["assignee"].label_from_instance = lambda u: u.display_name()  # type: ignore[attr-defined]
 
 
@@ -170,6 +177,12 @@ class SeriesForm(forms.ModelForm):
         }
         help_texts = {"slug": _("Små bokstäver, siffror och bindestreck, t.ex. regional-rapport.")}
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if user is not None:
+            # A series can be placed only in a staff where the person manages series.
+            self.fields["staff"].queryset = staffs_for(user, "manage_series")  # type: ignore[attr-defined]
 
 
 class TemplateSectionForm(forms.ModelForm):

@@ -3,7 +3,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lagesbild.staff.models import Spokesperson, Staff, StaffMember, StaffRole
+from lagesbild.staff.models import AccessRole, Spokesperson, Staff, StaffMember, StaffRole
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATE_ERRORS = {"invalid": _("Skriv datumet som ÅÅÅÅ-MM-DD.")}
@@ -48,6 +48,7 @@ class StaffMemberForm(forms.ModelForm):
         fields = [
             "name",
             "staff_role",
+            "access_role",
             "function",
             "organisation",
             "user",
@@ -57,6 +58,10 @@ class StaffMemberForm(forms.ModelForm):
         ]
         help_texts = {
             "user": _("Koppla till ett konto om personen loggar in i Lägesbild."),
+            "access_role": _(
+                "Vad personen får göra i Lägesbild för den här staben, mellan från- och "
+                "till-datum. Stabschef och utsedd beslutsfattare får dessutom sina rättigheter."
+            ),
             "event": _("För den som är adjungerad: vilken händelse personen är med för."),
             "valid_from": _("Lämna tomt om personen ingår tills vidare."),
             "valid_to": _("Sista dagen personen ingår i staben."),
@@ -68,6 +73,11 @@ class StaffMemberForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in ("valid_from", "valid_to"):
             self.fields[name].error_messages.update(DATE_ERRORS)
+        # Left out, a member only reads: the least a membership can give.
+        self.fields["access_role"].required = False
+
+    def clean_access_role(self) -> str:
+        return self.cleaned_data.get("access_role") or AccessRole.READER
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -69,6 +69,9 @@ class StaffMember(models.Model):
     event = models.CharField(_("händelse"), max_length=200, blank=True)
     valid_from = models.DateField(_("från"), null=True, blank=True)
     valid_to = models.DateField(_("till"), null=True, blank=True)
+    # Who keeps this row up to date: "" for the staff pages, "sso" for the identity provider
+    # (services.membership_sync ends and updates only the rows of its own source).
+    source = models.CharField(_("källa"), max_length=20, blank=True, default="")
 
     objects = StaffMemberQuerySet.as_manager()
 

@@ -12,10 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lagesbild.accounts.models import User
-from lagesbild.accounts.permissions import require
+from lagesbild.accounts.permissions import check_staff, is_admin, require, staffs_for
 from lagesbild.staff import services
 from lagesbild.staff.forms import SpokespersonForm, StaffForm, StaffMemberForm
-from lagesbild.staff.models import Spokesperson, Staff, StaffMember, StaffRole
+from lagesbild.staff.models import AccessRole, Spokesperson, Staff, StaffMember, StaffRole
 
 
 def _actor(request: HttpRequest) -> User:
@@ -62,14 +62,21 @@ def member_groups(staff: Staff, today: date) -> list[MemberGroup]:
     ]
 
 
+def _staff(request: HttpRequest, slug: str, action: str) -> Staff:
+    staff = get_object_or_404(Staff, slug=slug)
+    check_staff(request, action, staff)
+    return staff
+
+
 @require("read_drafts")
 def index(request: HttpRequest) -> HttpResponse:
-    return render(request, "staff/index.html", {"staffs": Staff.objects.all()})
+    staffs = staffs_for(request.user, "read_drafts")
+    return render(request, "staff/index.html", {"staffs": staffs})
 
 
 @require("read_drafts")
 def staff_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    staff = get_object_or_404(Staff, slug=slug)
+    staff = _staff(request, slug, "read_drafts")
     today = timezone.localdate()
     return render(
         request,
@@ -87,13 +94,26 @@ def _form_page(request: HttpRequest, form: object, title: str, cancel: str) -> H
     return render(request, "staff/form.html", {"form": form, "title": title, "cancel": cancel})
 
 
-@require("manage_staff")
+@require("create_staff")
 def staff_create(request: HttpRequest) -> HttpResponse:
     form = StaffForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         staff = services.staff_save(
             staff=form.instance, by=_actor(request), changed=form.changed_data
         )
+        if not is_admin(request.user):
+            # A staff lead who starts a new staff leads it, or could not open what they made.
+            services.member_save(
+                member=StaffMember(
+                    staff=staff,
+                    user=_actor(request),
+                    name=_actor(request).display_name(),
+                    staff_role=StaffRole.LEAD,
+                    access_role=AccessRole.EDITOR,
+                ),
+                by=_actor(request),
+                changed=["user", "staff_role", "access_role"],
+            )
         messages.success(request, _("Staben är skapad."))
         return redirect("staff:staff_detail", slug=staff.slug)
     return _form_page(request, form, _("Ny stab"), reverse("staff:index"))
@@ -101,7 +121,7 @@ def staff_create(request: HttpRequest) -> HttpResponse:
 
 @require("manage_staff")
 def staff_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    staff = get_object_or_404(Staff, slug=slug)
+    staff = _staff(request, slug, "manage_staff")
     form = StaffForm(request.POST or None, instance=staff)
     if request.method == "POST" and form.is_valid():
         staff = services.staff_save(
@@ -119,7 +139,7 @@ def staff_url(staff: Staff) -> str:
 
 @require("manage_staff")
 def member_create(request: HttpRequest, slug: str) -> HttpResponse:
-    staff = get_object_or_404(Staff, slug=slug)
+    staff = _staff(request, slug, "manage_staff")
     form = StaffMemberForm(request.POST or None, instance=StaffMember(staff=staff))
     if request.method == "POST" and form.is_valid():
         member = services.member_save(
@@ -134,6 +154,7 @@ def member_create(request: HttpRequest, slug: str) -> HttpResponse:
 @require("manage_staff")
 def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
     member = get_object_or_404(StaffMember.objects.select_related("staff"), pk=pk)
+    check_staff(request, "manage_staff", member.staff)
     form = StaffMemberForm(request.POST or None, instance=member)
     if request.method == "POST" and form.is_valid():
         services.member_save(member=form.instance, by=_actor(request), changed=form.changed_data)
@@ -147,6 +168,7 @@ def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def member_delete(request: HttpRequest, pk: int) -> HttpResponse:
     member = get_object_or_404(StaffMember.objects.select_related("staff"), pk=pk)
     staff = member.staff
+    check_staff(request, "manage_staff", staff)
     if request.method == "POST":
         services.member_remove(member=member, by=_actor(request))
         messages.success(request, _("%(name)s är borttagen ur staben.") % {"name": member.name})
@@ -161,7 +183,7 @@ def member_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require("manage_staff")
 def spokesperson_create(request: HttpRequest, slug: str) -> HttpResponse:
-    staff = get_object_or_404(Staff, slug=slug)
+    staff = _staff(request, slug, "manage_staff")
     position = staff.spokespersons.count()
     form = SpokespersonForm(
         request.POST or None, instance=Spokesperson(staff=staff), initial={"position": position}
@@ -179,6 +201,7 @@ def spokesperson_create(request: HttpRequest, slug: str) -> HttpResponse:
 @require("manage_staff")
 def spokesperson_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(Spokesperson.objects.select_related("staff"), pk=pk)
+    check_staff(request, "manage_staff", person.staff)
     form = SpokespersonForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
         services.spokesperson_save(
@@ -194,6 +217,7 @@ def spokesperson_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def spokesperson_delete(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(Spokesperson.objects.select_related("staff"), pk=pk)
     staff = person.staff
+    check_staff(request, "manage_staff", staff)
     if request.method == "POST":
         services.spokesperson_remove(spokesperson=person, by=_actor(request))
         messages.success(

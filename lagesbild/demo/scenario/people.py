@@ -6,7 +6,7 @@ from typing import Any
 from django.utils import timezone
 
 from lagesbild.accounts.models import Role, User
-from lagesbild.staff.models import Spokesperson, Staff, StaffMember, StaffRole
+from lagesbild.staff.models import AccessRole, Spokesperson, Staff, StaffMember, StaffRole
 
 DEMO_PASSWORD = "demo-lagesbild"
 
@@ -48,27 +48,38 @@ def load(ctx: dict[str, Any]) -> None:
             "Vid händelser kan extra rapport tas fram och fler funktioner adjungeras."
         ),
     )
-    members = [
-        ("Sara Lind", "Stabschef", "Koncernkontoret", StaffRole.LEAD, users["stabschef"]),
-        ("Per Nordin", "Regiondirektör", "Koncernkontoret", StaffRole.DECISION_MAKER, None),
-        ("Karin Berg", "Kommunikatör", "Kommunikationsenheten", StaffRole.CORE, users["redaktor"]),
+    # Rights come from these memberships (access_role, and lead / decision maker).
+    members: list[tuple[str, str, str, str, str | None, str]] = [
+        ("Sara Lind", "Stabschef", "Koncernkontoret", StaffRole.LEAD, "stabschef", "editor"),
+        ("Per Nordin", "Regiondirektör", "Koncernkontoret", StaffRole.DECISION_MAKER, None, ""),
+        (
+            "Karin Berg",
+            "Kommunikatör",
+            "Kommunikationsenheten",
+            StaffRole.CORE,
+            "redaktor",
+            "editor",
+        ),
         (
             "Johan Ek",
             "Verksamhetsutvecklare",
             "Hälso- och sjukvården",
             StaffRole.CORE,
-            users["skribent"],
+            "skribent",
+            "contributor",
         ),
-        ("Lena Sjöberg", "HR-strateg", "HR-avdelningen", StaffRole.CORE, None),
+        ("Lena Sjöberg", "HR-strateg", "HR-avdelningen", StaffRole.CORE, None, ""),
+        ("Mikael Holm", "Regionråd", "Regionstyrelsen", StaffRole.CORE, "lasare", "reader"),
     ]
-    for name, function, org, staff_role, member_user in members:
+    for name, function, org, staff_role, account, access in members:
         StaffMember.objects.create(
             staff=staff,
             name=name,
             function=function,
             organisation=org,
             staff_role=staff_role,
-            user=member_user,
+            user=users[account] if account else None,
+            access_role=access or AccessRole.READER,
         )
     StaffMember.objects.create(
         staff=staff,

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lagesbild.accounts.permissions import require
+from lagesbild.accounts.permissions import check_staff, may_map, require
 from lagesbild.distribution.models import Delivery, DeliveryState, Dispatch
 from lagesbild.distribution.services import (
     DistributionError,
@@ -23,9 +23,15 @@ from lagesbild.reports.rendering import report_render
 from lagesbild.reports.views.reading import login_on_refusal, public_or_require, readable_report
 
 
+def _report(request: HttpRequest, pk: int, action: str) -> Report:
+    report = get_object_or_404(Report.objects.select_related("series__staff"), pk=pk)
+    check_staff(request, action, report.series.staff)
+    return report
+
+
 @require("read_deliveries")
 def report_deliveries(request: HttpRequest, pk: int) -> HttpResponse:
-    report = get_object_or_404(Report.objects.select_related("series"), pk=pk)
+    report = _report(request, pk, "read_deliveries")
     problems = Delivery.objects.filter(
         report=report,
         state__in=[DeliveryState.FAILED, DeliveryState.UNCERTAIN, DeliveryState.QUEUED],
@@ -39,6 +45,7 @@ def report_deliveries(request: HttpRequest, pk: int) -> HttpResponse:
             "problems": problems,
             "dispatches": Dispatch.objects.filter(report=report).prefetch_related("lists"),
             "config": getattr(report.series, "distribution", None),
+            "may": may_map(request.user, report.series.staff),
         },
     )
 
@@ -47,7 +54,7 @@ def report_deliveries(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def report_send(request: HttpRequest, pk: int) -> HttpResponse:
     """Publish an approved report and send it, or send a published one that was never sent."""
-    report = get_object_or_404(Report, pk=pk)
+    report = _report(request, pk, "publish_report")
     try:
         if report.state == ReportState.APPROVED:
             dispatch = report_publish_and_distribute(report=report, by=request.user)  # type: ignore[arg-type]
@@ -72,7 +79,7 @@ def report_send(request: HttpRequest, pk: int) -> HttpResponse:
 @require("manage_distribution")
 @require_POST
 def report_resend(request: HttpRequest, pk: int) -> HttpResponse:
-    report = get_object_or_404(Report, pk=pk)
+    report = _report(request, pk, "manage_distribution")
     state = (
         DeliveryState.UNCERTAIN
         if request.POST.get("state") == "uncertain"
@@ -86,7 +93,7 @@ def report_resend(request: HttpRequest, pk: int) -> HttpResponse:
 @require("manage_distribution")
 @require_POST
 def report_mark_sent(request: HttpRequest, pk: int) -> HttpResponse:
-    report = get_object_or_404(Report, pk=pk)
+    report = _report(request, pk, "manage_distribution")
     count = deliveries_mark_sent(report=report, by=request.user)  # type: ignore[arg-type]
     messages.success(request, _("%(n)s osäkra utskick är markerade som skickade.") % {"n": count})
     return redirect("distribution:report_deliveries", pk=report.pk)

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lagesbild.accounts.permissions import require
+from lagesbild.accounts.permissions import check_staff, require, staffs_for
 from lagesbild.distribution.forms import (
     DistributionListForm,
     ImportForm,
@@ -32,23 +32,43 @@ from lagesbild.reports.models import Series
 SESSION_KEY = "distribution_import"
 
 
+def _list_form(request: HttpRequest) -> DistributionListForm:
+    form = DistributionListForm(request.POST if request.method == "POST" else None)
+    # A list can be made only in a staff where the person manages distribution.
+    form.fields["staff"].queryset = staffs_for(request.user, "manage_distribution")  # type: ignore[attr-defined]
+    return form
+
+
+def _list(request: HttpRequest, pk: int) -> DistributionList:
+    lst = get_object_or_404(DistributionList.objects.select_related("staff"), pk=pk)
+    check_staff(request, "manage_distribution", lst.staff)
+    return lst
+
+
 @require("manage_distribution")
 def index(request: HttpRequest) -> HttpResponse:
-    lists = DistributionList.objects.select_related("staff").order_by("staff__name", "name")
-    series = Series.objects.select_related("staff", "distribution").prefetch_related(
-        "distribution__lists"
+    allowed = staffs_for(request.user, "manage_distribution")
+    lists = (
+        DistributionList.objects.filter(staff__in=allowed)
+        .select_related("staff")
+        .order_by("staff__name", "name")
+    )
+    series = (
+        Series.objects.filter(staff__in=allowed)
+        .select_related("staff", "distribution")
+        .prefetch_related("distribution__lists")
     )
     return render(
         request,
         "distribution/index.html",
-        {"lists": lists, "series_list": series, "form": DistributionListForm()},
+        {"lists": lists, "series_list": series, "form": _list_form(request)},
     )
 
 
 @require("manage_distribution")
 @require_POST
 def list_create(request: HttpRequest) -> HttpResponse:
-    form = DistributionListForm(request.POST)
+    form = _list_form(request)
     if form.is_valid():
         lst = distribution_list_create(
             staff=form.cleaned_data["staff"],
@@ -58,8 +78,9 @@ def list_create(request: HttpRequest) -> HttpResponse:
         )
         messages.success(request, _("Sändlistan ”%(name)s” är skapad.") % {"name": lst.name})
         return redirect("distribution:list_detail", pk=lst.pk)
-    lists = DistributionList.objects.select_related("staff")
-    series = Series.objects.select_related("staff")
+    allowed = staffs_for(request.user, "manage_distribution")
+    lists = DistributionList.objects.filter(staff__in=allowed).select_related("staff")
+    series = Series.objects.filter(staff__in=allowed).select_related("staff")
     return render(
         request,
         "distribution/index.html",
@@ -70,7 +91,7 @@ def list_create(request: HttpRequest) -> HttpResponse:
 
 @require("manage_distribution")
 def list_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    lst = get_object_or_404(DistributionList.objects.select_related("staff"), pk=pk)
+    lst = _list(request, pk)
     form = RecipientForm(request.POST or None, distribution_list=lst)
     if request.method == "POST" and form.is_valid():
         recipient = recipient_add(
@@ -97,7 +118,7 @@ def list_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require("manage_distribution")
 def list_import(request: HttpRequest, pk: int) -> HttpResponse:
     """Upload → a preview with every problem and its row number → confirm imports all valid rows."""
-    lst = get_object_or_404(DistributionList, pk=pk)
+    lst = _list(request, pk)
     if request.method == "POST" and "confirm" in request.POST:
         pending = request.session.get(SESSION_KEY)
         if not pending or pending.get("list") != lst.pk:
@@ -134,7 +155,8 @@ def list_import(request: HttpRequest, pk: int) -> HttpResponse:
 @require("manage_distribution")
 @require_POST
 def recipient_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    recipient = get_object_or_404(Recipient, pk=pk)
+    recipient = get_object_or_404(Recipient.objects.select_related("distribution_list"), pk=pk)
+    check_staff(request, "manage_distribution", recipient.distribution_list.staff)
     list_pk = recipient.distribution_list_id
     remove_recipient(recipient=recipient, by=request.user)  # type: ignore[arg-type]
     messages.success(request, _("Mottagaren är borttagen."))
@@ -143,7 +165,8 @@ def recipient_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require("manage_distribution")
 def series_settings(request: HttpRequest, pk: int) -> HttpResponse:
-    series = get_object_or_404(Series, pk=pk)
+    series = get_object_or_404(Series.objects.select_related("staff"), pk=pk)
+    check_staff(request, "manage_distribution", series.staff)
     config = series_distribution_get(series_id=series.pk)
     form = SeriesDistributionForm(request.POST or None, instance=config)
     if request.method == "POST" and form.is_valid():

@@ -8,25 +8,30 @@ from datetime import date, timedelta
 from django.contrib import messages
 from django.db.models import Count, Sum
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from lagesbild.accounts.permissions import require
+from lagesbild.accounts.permissions import require, staffs_for
 from lagesbild.experiences.forms import CollectionForm
 from lagesbild.experiences.models import Attendance, Channel, Collection, Source
 from lagesbild.experiences.services import collection_create, collection_set_categories
-from lagesbild.staff.models import Staff
+from lagesbild.experiences.views import collection_for
 
 
 @require("analyse_experiences")
 def index(request: HttpRequest) -> HttpResponse:
-    collections = Collection.objects.select_related("staff").annotate(n=Count("sources"))
+    collections = (
+        Collection.objects.filter(staff__in=staffs_for(request.user, "analyse_experiences"))
+        .select_related("staff")
+        .annotate(n=Count("sources"))
+    )
     return render(request, "experiences/index.html", {"collections": collections})
 
 
 @require("manage_experiences")
 def collection_new(request: HttpRequest) -> HttpResponse:
-    staff = Staff.objects.first()
+    # The collection belongs to the first staff where the person may manage experiences.
+    staff = staffs_for(request.user, "manage_experiences").first()
     form = CollectionForm(request.POST or None)
     if staff is None:
         messages.error(request, _("Det finns ingen stab ännu. Skapa staben först."))
@@ -44,7 +49,7 @@ def collection_new(request: HttpRequest) -> HttpResponse:
 
 @require("manage_experiences")
 def collection_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    collection = get_object_or_404(Collection, slug=slug)
+    collection = collection_for(request, slug, "manage_experiences")
     form = CollectionForm(request.POST or None, instance=collection)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -63,7 +68,7 @@ def _week_start(day: date) -> date:
 @require("analyse_experiences")
 def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     """What has come in: counts per channel and category, and per week."""
-    collection = get_object_or_404(Collection, slug=slug)
+    collection = collection_for(request, slug, "analyse_experiences")
     sources = Source.objects.filter(collection=collection)
     by_channel = dict(
         sources.values_list("channel").annotate(n=Count("id")).values_list("channel", "n")
@@ -129,7 +134,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
 @require("analyse_experiences")
 def duplicates(request: HttpRequest, slug: str) -> HttpResponse:
     """Sources with the same normalised text, shown as groups so none is counted twice unseen."""
-    collection = get_object_or_404(Collection, slug=slug)
+    collection = collection_for(request, slug, "analyse_experiences")
     groups: dict[str, list[Source]] = defaultdict(list)
     for source in (
         Source.objects.filter(collection=collection)

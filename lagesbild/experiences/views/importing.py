@@ -9,9 +9,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from lagesbild.accounts.permissions import require
+from lagesbild.accounts.permissions import check_staff, require
 from lagesbild.experiences.forms import MappingForm, UploadForm
-from lagesbild.experiences.models import Collection, ImportBatch
+from lagesbild.experiences.models import ImportBatch
 from lagesbild.experiences.services import (
     FileRefused,
     Mapping,
@@ -19,13 +19,14 @@ from lagesbild.experiences.services import (
     import_preview,
     table_read,
 )
+from lagesbild.experiences.views import collection_for
 
 PREVIEW_ROWS = 20
 
 
 @require("manage_experiences")
 def import_upload(request: HttpRequest, slug: str) -> HttpResponse:
-    collection = get_object_or_404(Collection, slug=slug)
+    collection = collection_for(request, slug, "manage_experiences")
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -53,8 +54,11 @@ def import_upload(request: HttpRequest, slug: str) -> HttpResponse:
 @require("manage_experiences")
 def import_map(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Choose columns; "Förhandsgranska" shows problems per row; "Importera" imports all or none."""
-    batch = get_object_or_404(ImportBatch, collection__slug=slug, pk=pk)
+    batch = get_object_or_404(
+        ImportBatch.objects.select_related("collection__staff"), collection__slug=slug, pk=pk
+    )
     collection = batch.collection
+    check_staff(request, "manage_experiences", collection.staff)
     if batch.imported_at:
         messages.info(request, _("Filen är redan importerad."))
         return redirect("experiences:sources", slug=slug)

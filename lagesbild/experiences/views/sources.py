@@ -12,14 +12,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from lagesbild.accounts.permissions import require
+from lagesbild.accounts.permissions import check_staff, require
 from lagesbild.experiences.forms import (
     DocumentsForm,
     MarkPersonalForm,
     SourceFilterForm,
     SourceForm,
 )
-from lagesbild.experiences.models import Channel, Collection, Source
+from lagesbild.experiences.models import Channel, Source
 from lagesbild.experiences.search import source_search
 from lagesbild.experiences.services import (
     FileRefused,
@@ -30,6 +30,7 @@ from lagesbild.experiences.services import (
     source_reveal_original,
     source_update,
 )
+from lagesbild.experiences.views import collection_for
 
 SORTS = {
     "datum": "date",
@@ -46,7 +47,7 @@ REGISTERABLE = {Channel.MEETING.value, Channel.LETTER.value, Channel.INTERVIEW.v
 @require("analyse_experiences")
 def source_list(request: HttpRequest, slug: str) -> HttpResponse:
     """All sources of a collection: search, filter, sort, 50 a page."""
-    collection = get_object_or_404(Collection, slug=slug)
+    collection = collection_for(request, slug, "analyse_experiences")
     form = SourceFilterForm(request.GET or None, collection=collection)
     sources: QuerySet[Source] = Source.objects.filter(collection=collection).select_related(
         "category", "prompt"
@@ -84,18 +85,21 @@ def source_list(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _source(slug: str, pk: int) -> Source:
-    return get_object_or_404(
-        Source.objects.select_related("collection", "category", "prompt"),
+def _source(request: HttpRequest, slug: str, pk: int, action: str) -> Source:
+    """The source, if the user may perform the action in its collection's staff (403)."""
+    source = get_object_or_404(
+        Source.objects.select_related("collection__staff", "category", "prompt"),
         collection__slug=slug,
         pk=pk,
     )
+    check_staff(request, action, source.collection.staff)
+    return source
 
 
 @require("analyse_experiences")
 def source_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The reading view: redacted text, the source's details and the marking form."""
-    source = _source(slug, pk)
+    source = _source(request, slug, pk, "analyse_experiences")
     siblings = (
         Source.objects.filter(respondent_id=source.respondent_id)
         .exclude(pk=source.pk)
@@ -118,7 +122,7 @@ def source_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @require("analyse_experiences")
 def source_mark(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    source = _source(slug, pk)
+    source = _source(request, slug, pk, "analyse_experiences")
     form = MarkPersonalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         found = source_mark_personal(
@@ -146,7 +150,7 @@ def source_mark(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require("view_personal_data")
 def source_original(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The unredacted text, for the administrator; every viewing is logged."""
-    source = _source(slug, pk)
+    source = _source(request, slug, pk, "view_personal_data")
     text = source_reveal_original(source=source, actor=request.user)  # type: ignore[arg-type]
     return render(
         request,
@@ -163,7 +167,7 @@ def source_original(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require("view_personal_data")
 def source_file(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The original file; it may hold names, so only the administrator gets it, logged."""
-    source = _source(slug, pk)
+    source = _source(request, slug, pk, "view_personal_data")
     if not source.file:
         raise Http404
     source_reveal_original(source=source, actor=request.user)  # type: ignore[arg-type]
@@ -184,7 +188,7 @@ def _extract(upload: UploadedFile) -> tuple[str, bool, ContentFile]:
 @require("manage_experiences")
 def source_new(request: HttpRequest, slug: str, channel: str) -> HttpResponse:
     """Register a dialogue meeting, a letter or an interview."""
-    collection = get_object_or_404(Collection, slug=slug)
+    collection = collection_for(request, slug, "manage_experiences")
     if channel not in REGISTERABLE:
         raise Http404
     form = SourceForm(
@@ -234,7 +238,7 @@ def source_new(request: HttpRequest, slug: str, channel: str) -> HttpResponse:
 
 @require("manage_experiences")
 def source_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    source = _source(slug, pk)
+    source = _source(request, slug, pk, "manage_experiences")
     collection = source.collection
     form = SourceForm(
         request.POST or None,
@@ -275,7 +279,7 @@ def source_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require("manage_experiences")
 def documents_upload(request: HttpRequest, slug: str) -> HttpResponse:
     """Several documents at once; each becomes a source. Refused files leave nothing behind."""
-    collection = get_object_or_404(Collection, slug=slug)
+    collection = collection_for(request, slug, "manage_experiences")
     form = DocumentsForm(request.POST or None, request.FILES or None, collection=collection)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -10,20 +10,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 
-from lagesbild.accounts.permissions import require
+from lagesbild.accounts.permissions import check_staff, require
 from lagesbild.experiences.forms import AnswerForm, WebQuestionForm
-from lagesbild.experiences.models import Collection, WebQuestion
+from lagesbild.experiences.models import WebQuestion
 from lagesbild.experiences.services import (
     answer_rate_allows,
     web_answer_submit,
     web_question_create,
     web_question_set_prompts,
 )
+from lagesbild.experiences.views import collection_for
 
 
 @require("manage_experiences")
 def web_question_new(request: HttpRequest, slug: str) -> HttpResponse:
-    collection = get_object_or_404(Collection, slug=slug)
+    collection = collection_for(request, slug, "manage_experiences")
     form = WebQuestionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = {k: form.cleaned_data[k] for k in form.Meta.fields}
@@ -42,7 +43,12 @@ def web_question_new(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require("manage_experiences")
 def web_question_edit(request: HttpRequest, slug: str, question_slug: str) -> HttpResponse:
-    question = get_object_or_404(WebQuestion, collection__slug=slug, slug=question_slug)
+    question = get_object_or_404(
+        WebQuestion.objects.select_related("collection__staff"),
+        collection__slug=slug,
+        slug=question_slug,
+    )
+    check_staff(request, "manage_experiences", question.collection.staff)
     form = WebQuestionForm(request.POST or None, instance=question)
     if request.method == "POST" and form.is_valid():
         form.save()

@@ -157,6 +157,7 @@ def upload(client: Client, content: bytes, **data: object) -> object:
 
 
 def test_the_upload_page_is_for_those_who_may_import(cast: dict[str, User]) -> None:
+    testing.make_staff()  # rights come from membership in a staff
     client = Client()
     assert client.get(reverse("reports:import")).status_code == 302
     client.force_login(cast["contributor"])
@@ -215,6 +216,7 @@ def test_an_upload_that_is_not_utf8_is_refused_in_swedish(cast: dict[str, User])
 
 
 def test_an_upload_without_a_file_asks_for_one(cast: dict[str, User]) -> None:
+    testing.make_staff()  # rights come from membership in a staff
     client = Client()
     client.force_login(cast["editor"])
     response = client.post(reverse("reports:import"), {})
@@ -253,6 +255,7 @@ def test_an_editor_uploads_a_report_in_the_browser_and_the_pages_are_accessible(
 def test_the_reports_page_links_to_the_upload_for_those_who_may_import(
     cast: dict[str, User],
 ) -> None:
+    testing.make_staff()  # rights come from membership in a staff
     client = Client()
     client.force_login(cast["editor"])
     assert reverse("reports:import") in client.get(reverse("reports:index")).content.decode()

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lagesbild.accounts.models import User
-from lagesbild.accounts.permissions import check, require
+from lagesbild.accounts.permissions import check_staff, may, may_map, require
 from lagesbild.lib.dates import compiled_at_text
 from lagesbild.reports import services
 from lagesbild.reports.forms import (
@@ -38,9 +38,10 @@ from lagesbild.reports.rendering import RenderedSection, report_render, section_
 
 
 def may_edit_section(user: Any, section: ReportSection) -> bool:
-    if user.can("write_any_section"):
+    staff = section.report.series.staff
+    if may(user, "write_any_section", staff):
         return True
-    return bool(user.can("write_assigned_section") and section.assignee_id == user.pk)
+    return bool(may(user, "write_assigned_section", staff) and section.assignee_id == user.pk)
 
 
 def _editor(report: Report, section: ReportSection | None = None) -> HttpResponse:
@@ -53,21 +54,27 @@ def _user(request: HttpRequest) -> User:
     return cast(User, request.user)
 
 
-def _report(pk: int) -> Report:
-    return get_object_or_404(Report.objects.select_related("series__staff", "corrects"), pk=pk)
+def _report(request: HttpRequest, pk: int, action: str) -> Report:
+    """The report, if the user may perform the action in its staff (403 otherwise)."""
+    report = get_object_or_404(Report.objects.select_related("series__staff", "corrects"), pk=pk)
+    check_staff(request, action, report.series.staff)
+    return report
 
 
-def _section(pk: int, section_pk: int) -> ReportSection:
-    return get_object_or_404(
+def _section(request: HttpRequest, pk: int, section_pk: int, action: str) -> ReportSection:
+    section = get_object_or_404(
         ReportSection.objects.select_related("report__series__staff", "assignee"),
         pk=section_pk,
         report_id=pk,
     )
+    check_staff(request, action, section.report.series.staff)
+    return section
 
 
 @require("create_report")
 def report_create(request: HttpRequest, slug: str) -> HttpResponse:
-    series = get_object_or_404(Series, slug=slug)
+    series = get_object_or_404(Series.objects.select_related("staff"), slug=slug)
+    check_staff(request, "create_report", series.staff)
     form = NewReportForm(request.POST or None, initial={"compiled_at": timezone.now()})
     if request.method == "POST" and form.is_valid():
         report = services.report_create_next(
@@ -84,7 +91,8 @@ def report_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require("read_drafts")
 def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    report = _report(pk)
+    report = _report(request, pk, "read_drafts")
+    staff = report.series.staff
     sections = list(report.sections.select_related("assignee", "updated_by"))
     rendered = report_render(report).sections
     now = timezone.now()
@@ -93,13 +101,16 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "section": s,
             "preview": r,
             "may_edit": report.is_editable and may_edit_section(request.user, s),
-            "assign_form": AssignForm(initial={"assignee": s.assignee_id}, prefix=f"s{s.pk}"),
+            "assign_form": AssignForm(
+                initial={"assignee": s.assignee_id}, prefix=f"s{s.pk}", staff=staff
+            ),
         }
         for s, r in zip(sections, rendered, strict=True)
     ]
     missing = [s for s in sections if s.status != SectionStatus.APPROVED]
     context = {
         "report": report,
+        "may": may_map(request.user, staff),
         "rows": rows,
         "compiled_at_line": compiled_at_text(report.compiled_at),
         "deadline_line": compiled_at_text(report.deadline) if report.deadline else "",
@@ -124,7 +135,7 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require("write_any_section")
 @require_POST
 def report_details(request: HttpRequest, pk: int) -> HttpResponse:
-    report = _report(pk)
+    report = _report(request, pk, "write_any_section")
     form = ReportDetailsForm(request.POST)
     if not _valid(request, form):
         return _editor(report)
@@ -165,7 +176,7 @@ def _content(section: ReportSection, data: dict[str, Any]) -> services.SectionCo
 
 @require("write_assigned_section")
 def section_edit(request: HttpRequest, pk: int, section_pk: int) -> HttpResponse:
-    section = _section(pk, section_pk)
+    section = _section(request, pk, section_pk, "write_assigned_section")
     if not may_edit_section(request.user, section):
         raise PermissionDenied("write_any_section")
     report = section.report
@@ -219,7 +230,7 @@ def section_edit(request: HttpRequest, pk: int, section_pk: int) -> HttpResponse
 @require_POST
 def section_preview(request: HttpRequest, pk: int, section_pk: int) -> HttpResponse:
     """The htmx live preview: the rendered section for the text being typed."""
-    section = _section(pk, section_pk)
+    section = _section(request, pk, section_pk, "write_assigned_section")
     if not may_edit_section(request.user, section):
         raise PermissionDenied("write_any_section")
     form = SectionForm(request.POST, section=section)
@@ -235,8 +246,8 @@ def section_preview(request: HttpRequest, pk: int, section_pk: int) -> HttpRespo
 @require("assign_sections")
 @require_POST
 def section_assign(request: HttpRequest, pk: int, section_pk: int) -> HttpResponse:
-    section = _section(pk, section_pk)
-    form = AssignForm(request.POST, prefix=f"s{section.pk}")
+    section = _section(request, pk, section_pk, "assign_sections")
+    form = AssignForm(request.POST, prefix=f"s{section.pk}", staff=section.report.series.staff)
     if not form.is_valid():
         messages.error(request, _("Välj en skribent i listan."))
         return _editor(section.report)
@@ -256,14 +267,14 @@ def section_assign(request: HttpRequest, pk: int, section_pk: int) -> HttpRespon
 @require_POST
 def section_status(request: HttpRequest, pk: int, section_pk: int) -> HttpResponse:
     """Writers mark their section written (or back to write); editors approve."""
-    section = _section(pk, section_pk)
+    section = _section(request, pk, section_pk, "write_assigned_section")
     form = StatusForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Okänd status."))
         return _editor(section.report)
     status = form.cleaned_data["status"]
     if status == SectionStatus.APPROVED or section.status == SectionStatus.APPROVED:
-        check(request, "write_any_section")
+        check_staff(request, "write_any_section", section.report.series.staff)
     elif not may_edit_section(request.user, section):
         raise PermissionDenied("write_any_section")
     try:
@@ -293,10 +304,15 @@ def _valid(request: HttpRequest, form: Any) -> bool:
 
 
 def _move_with_note(
-    request: HttpRequest, pk: int, form_class: type[forms.Form], move: Any, done: str
+    request: HttpRequest,
+    pk: int,
+    action: str,
+    form_class: type[forms.Form],
+    move: Any,
+    done: str,
 ) -> HttpResponse:
     """The workflow moves that take a note: validate it, move, say how it went."""
-    report = _report(pk)
+    report = _report(request, pk, action)
     form = form_class(request.POST)
     if _valid(request, form):
         try:
@@ -313,6 +329,7 @@ def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
     return _move_with_note(
         request,
         pk,
+        "submit_for_review",
         NoteForm,
         services.report_submit_for_review,
         _("Rapporten är skickad för granskning."),
@@ -323,7 +340,12 @@ def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def report_send_back(request: HttpRequest, pk: int) -> HttpResponse:
     return _move_with_note(
-        request, pk, SendBackForm, services.report_send_back, _("Rapporten är tillbaka som utkast.")
+        request,
+        pk,
+        "submit_for_review",
+        SendBackForm,
+        services.report_send_back,
+        _("Rapporten är tillbaka som utkast."),
     )
 
 
@@ -333,6 +355,7 @@ def report_approve(request: HttpRequest, pk: int) -> HttpResponse:
     return _move_with_note(
         request,
         pk,
+        "approve_report",
         NoteForm,
         services.report_approve,
         _("Rapporten är godkänd och kan publiceras."),
@@ -342,7 +365,7 @@ def report_approve(request: HttpRequest, pk: int) -> HttpResponse:
 @require("publish_report")
 @require_POST
 def report_publish(request: HttpRequest, pk: int) -> HttpResponse:
-    report = _report(pk)
+    report = _report(request, pk, "publish_report")
     try:
         # Publishing sends: the distribution is enqueued in the same transaction.
         from lagesbild.distribution.services import report_publish_and_distribute
@@ -358,7 +381,7 @@ def report_publish(request: HttpRequest, pk: int) -> HttpResponse:
 @require("correct_report")
 @require_POST
 def report_correct(request: HttpRequest, pk: int) -> HttpResponse:
-    report = _report(pk)
+    report = _report(request, pk, "correct_report")
     form = CorrectForm(request.POST)
     if _valid(request, form):
         try:

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lagesbild.accounts.permissions import require
+from lagesbild.accounts.permissions import require, staffs_for
 from lagesbild.reports.importing import ReportImportError, report_import
 from lagesbild.reports.models import Series
 from lagesbild.staff.models import Staff
@@ -40,6 +40,26 @@ class ImportForm(forms.Form):
         ),
     )
 
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if user is not None:
+            # Only into series and staffs where the person may import.
+            allowed = staffs_for(user, "import_report")
+            series = self.fields["series"]
+            series.queryset = series.queryset.filter(staff__in=allowed)  # type: ignore[attr-defined]
+            self.fields["staff"].queryset = allowed  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("series") and not data.get("staff"):
+            # Finding or creating the series from the title happens in the person's staff only.
+            staffs = list(self.fields["staff"].queryset[:2])  # type: ignore[attr-defined]
+            if len(staffs) == 1:
+                data["staff"] = staffs[0]
+            else:
+                self.add_error("staff", _("Välj serie eller stab."))
+        return data
+
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
         if upload.size > MAX_BYTES:
@@ -50,7 +70,9 @@ class ImportForm(forms.Form):
 @require("import_report")
 def report_import_upload(request: HttpRequest) -> HttpResponse:
     bound = request.method == "POST"
-    form = ImportForm(request.POST if bound else None, request.FILES if bound else None)
+    form = ImportForm(
+        request.POST if bound else None, request.FILES if bound else None, user=request.user
+    )
     if bound and form.is_valid():
         try:
             report = report_import(

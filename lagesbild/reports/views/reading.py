@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
-from lagesbild.accounts.permissions import check
+from lagesbild.accounts.permissions import check_staff, may, may_map
 from lagesbild.reports.diff import report_diff
 from lagesbild.reports.feeds import SeriesFeed
 from lagesbild.reports.models import Report, ReportQuerySet, ReportSection, Series
@@ -23,17 +23,16 @@ View = Callable[..., HttpResponse]
 
 
 def public_or_require(action: str) -> Callable[[View], View]:
-    """Like `require`, but anonymous visitors pass; the view then admits them to public series.
+    """Like `require`, but every visitor passes; the view decides per series.
 
-    A logged-in user still needs the action. The view must call `_admit_anonymous` (or
-    `readable_report`), which sends anonymous visitors of non-public series to the login page.
+    Public series need no membership, so the right can only be checked in the series' staff:
+    the view must call `_admit_anonymous` (or `readable_report`), which sends anonymous
+    visitors of non-public series to the login page and checks `action` in the staff.
     """
 
     def decorator(view: View) -> View:
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if request.user.is_authenticated:
-                check(request, action)
             return view(request, *args, **kwargs)
 
         return wrapped
@@ -46,24 +45,26 @@ class _LoginRequired(Exception):
 
 
 def _admit_anonymous(request: HttpRequest, series: Series) -> None:
-    if not request.user.is_authenticated and not series.is_public:
+    """Public series are open to all; others need read_published in the series' staff."""
+    if series.is_public:
+        return
+    if not request.user.is_authenticated:
         raise _LoginRequired
-
-
-def _may(request: HttpRequest, action: str) -> bool:
-    return bool(request.user.is_authenticated and request.user.can(action))  # type: ignore[union-attr]
+    check_staff(request, "read_published", series.staff)
 
 
 def readable_report(request: HttpRequest, pk: int) -> Report:
-    """The report if this visitor may read it: drafts only for the staff, others get 404."""
+    """The report if this visitor may read it in its staff; a draft they may not read is 404."""
     report = get_object_or_404(
         Report.objects.select_related("series", "series__staff", "corrects"), pk=pk
     )
+    if report.is_published:
+        _admit_anonymous(request, report.series)
+        return report
     if not request.user.is_authenticated:
-        if report.series.is_public and report.is_published:
-            return report
         raise _LoginRequired
-    if not report.is_published and not _may(request, "read_drafts"):
+    # The reading address never confirms that a draft exists to someone who may not see it.
+    if not may(request.user, "read_drafts", report.series.staff):
         raise Http404
     return report
 
@@ -122,6 +123,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "reports/report_detail.html",
         {
             "report": report,
+            "may": may_map(request.user, report.series.staff),
             "rendered": report_render(report),
             "is_draft": not report.is_published,
             "superseded_by": report_current_version(report),

@@ -3,10 +3,12 @@ from typing import Any
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils import timezone
 
-from lagesbild.accounts.models import User
+from lagesbild.accounts.models import Role, User
 from lagesbild.demo.scenario import load_scenario
-from lagesbild.demo.scenario.people import DEMO_PASSWORD, USERS
+from lagesbild.demo.scenario.people import DEMO_PASSWORD
+from lagesbild.staff.models import StaffMember
 
 
 class Command(BaseCommand):
@@ -33,8 +35,25 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS("Demoscenariot är laddat."))
         url = f"http://{options['host']}:{options['port']}/"
         self.stdout.write(f"\nLägesbild: {url}\nInloggningar (lösenord för alla: {DEMO_PASSWORD}):")
-        for username, _role, _first, _last, title in USERS:
-            self.stdout.write(f"  {username:<10} {title}")
+        for user in User.objects.filter(is_active=True).order_by("pk"):
+            self.stdout.write(f"  {user.username:<15} {user.title} – {_rights(user)}")
         self.stdout.write(f"Datakatalog: {settings.DATA_DIR}\n")
         if not options["no_serve"]:
             call_command("serve", host=options["host"], port=options["port"])
+
+
+def _rights(user: User) -> str:
+    """What the login opens today: its memberships per staff, so the separation is visible."""
+    rows = StaffMember.objects.active_on(timezone.localdate()).filter(user=user)
+    rights = [
+        f"{m.staff.slug}: {m.get_access_role_display().lower()}"
+        + (
+            f", {m.get_staff_role_display().lower()}"
+            if m.staff_role in ("lead", "decision_maker")
+            else ""
+        )
+        for m in rows.select_related("staff").order_by("staff__name")
+    ]
+    if user.role == Role.ADMIN:
+        rights.insert(0, "administratör")
+    return "; ".join(rights) or "ingen behörighet i dag (adjungering avslutad)"

@@ -3,6 +3,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
+from lagesbild.accounts.permissions import add_as_argument, person_for_cli
 from lagesbild.distribution.models import DistributionList
 from lagesbild.distribution.services import report_distribute
 from lagesbild.reports.models import Report, ReportState
@@ -26,6 +27,7 @@ class Command(BaseCommand):
             metavar="NAMN",
             help="Skicka även till den här sändlistan (kan anges flera gånger).",
         )
+        add_as_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
         from lagesbild.reports.services import (
@@ -38,6 +40,12 @@ class Command(BaseCommand):
         report = Report.objects.select_related("series").filter(pk=options["report_id"]).first()
         if report is None:
             raise CommandError(f"Rapport {options['report_id']} finns inte.")
+        staff = report.series.staff
+        # Acting for a person: they need every step the command takes for them.
+        by = person_for_cli(options["as_user"], "publish_report", staff)
+        if by is not None and report.state in (ReportState.DRAFT, ReportState.REVIEW):
+            person_for_cli(options["as_user"], "approve_report", staff)
+        label = "" if by else BY_LABEL
         extra = []
         for name in options["lists"]:
             found = DistributionList.objects.filter(
@@ -50,13 +58,13 @@ class Command(BaseCommand):
             with transaction.atomic():
                 # The same moves as in the editor, recorded as a command-line action.
                 if report.state == ReportState.DRAFT:
-                    report_submit_for_review(report=report, by=None, by_label=BY_LABEL)
+                    report_submit_for_review(report=report, by=by, by_label=label)
                 if report.state == ReportState.REVIEW:
-                    report_approve(report=report, by=None, by_label=BY_LABEL)
+                    report_approve(report=report, by=by, by_label=label)
                 if report.state == ReportState.APPROVED:
-                    report_publish(report=report, by=None, by_label=BY_LABEL)
+                    report_publish(report=report, by=by, by_label=label)
                 dispatch = report_distribute(
-                    report=report, by=None, by_label=BY_LABEL, extra_lists=extra
+                    report=report, by=by, by_label=label, extra_lists=extra
                 )
         except ReportError as exc:
             raise CommandError(str(exc)) from exc

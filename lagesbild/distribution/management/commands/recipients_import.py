@@ -3,6 +3,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from lagesbild.accounts.permissions import add_as_argument, person_for_cli
 from lagesbild.distribution.models import DistributionList
 from lagesbild.distribution.services.lists import (
     ImportFileError,
@@ -25,6 +26,7 @@ class Command(BaseCommand):
             "--staff", metavar="KORTNAMN", help="Staben (behövs om det finns flera)."
         )
         parser.add_argument("--commit", action="store_true", help="Läs in de giltiga raderna.")
+        add_as_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
@@ -36,6 +38,7 @@ class Command(BaseCommand):
         if staffs.count() != 1:
             raise CommandError("Ange staben med --staff KORTNAMN.")
         staff = staffs.get()
+        by = person_for_cli(options["as_user"], "manage_distribution", staff)
         lst = DistributionList.objects.filter(staff=staff, name=options["list_name"]).first()
         try:
             preview = recipients_parse(
@@ -61,7 +64,7 @@ class Command(BaseCommand):
         count = recipients_import(
             distribution_list=lst,
             rows=preview.valid,
-            by=None,
-            by_label="kommandoraden (lagesbild recipients-import)",
+            by=by,
+            by_label="" if by else "kommandoraden (lagesbild recipients-import)",
         )
         self.stdout.write(self.style.SUCCESS(f"Läste in {count} mottagare till ”{lst.name}”."))

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from lagesbild.accounts.permissions import add_as_argument, person_for_cli
 from lagesbild.experiences.models import Collection, Source
 
 COLUMNS = ["id", "kanal", "datum", "kategori", "fråga", "svarande", "rubrik", "text"]
@@ -18,11 +19,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--collection", required=True, help="insamlingens kortnamn")
         parser.add_argument("-o", "--output", required=True, help="CSV-fil att skriva")
+        add_as_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
         collection = Collection.objects.filter(slug=options["collection"]).first()
         if collection is None:
             raise CommandError(f"Insamlingen {options['collection']!r} finns inte.")
+        person_for_cli(options["as_user"], "analyse_experiences", collection.staff)
         sources = (
             Source.objects.filter(collection=collection)
             .select_related("category", "prompt")

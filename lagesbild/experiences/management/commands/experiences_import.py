@@ -4,6 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from lagesbild.accounts.permissions import add_as_argument, person_for_cli
 from lagesbild.experiences.models import Channel, Collection
 from lagesbild.experiences.services import (
     FileRefused,
@@ -42,10 +43,12 @@ class Command(BaseCommand):
             "--attribute-column", action="append", default=[], dest="attribute_columns"
         )
         parser.add_argument("--commit", action="store_true", help="importera på riktigt")
+        add_as_argument(parser)
 
     def _collection(self, slug: str, staff_slug: str | None, commit: bool) -> Collection | None:
         collection = Collection.objects.filter(slug=slug).first()
         if collection is not None:
+            self.by = person_for_cli(self.as_user, "manage_experiences", collection.staff)
             return collection
         if staff_slug:
             staff = Staff.objects.filter(slug=staff_slug).first()
@@ -56,12 +59,17 @@ class Command(BaseCommand):
             if len(staffs) != 1:
                 raise CommandError("Ange --staff: det finns inte exakt en stab.")
             staff = staffs[0]
+        self.by = person_for_cli(self.as_user, "manage_experiences", staff)
         if not commit:
             self.stdout.write(f"Insamlingen {slug!r} finns inte och skapas vid --commit.")
             return None
         self.stdout.write(f"Skapar insamlingen {slug!r} i {staff}.")
         return collection_create(
-            staff=staff, title=slug, slug=slug, actor_label="lagesbild experiences-import"
+            staff=staff,
+            title=slug,
+            slug=slug,
+            actor=self.by,
+            actor_label="" if self.by else "lagesbild experiences-import",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -80,6 +88,7 @@ class Command(BaseCommand):
             attribute_columns=options["attribute_columns"],
             channel=options["channel"],
         )
+        self.as_user, self.by = options["as_user"], None
         collection = self._collection(options["collection"], options["staff"], options["commit"])
         # Without the collection (dry run) categories are the defaults a new one would get.
         if collection is not None:
@@ -100,7 +109,10 @@ class Command(BaseCommand):
             raise CommandError("Inget importerat: rätta felen först.")
         assert collection is not None
         count = import_commit(
-            collection=collection, preview=preview, actor_label="lagesbild experiences-import"
+            collection=collection,
+            preview=preview,
+            actor=self.by,
+            actor_label="" if self.by else "lagesbild experiences-import",
         )
         elapsed = time.perf_counter() - started
         self.stdout.write(

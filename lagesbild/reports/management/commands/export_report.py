@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from lagesbild.accounts.permissions import add_as_argument, person_for_cli
 from lagesbild.reports.models import Report
 from lagesbild.reports.rendering import RenderedReport, report_render
 
@@ -71,11 +72,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "-o", "--output", metavar="FIL", help=_("skriv till FIL i stället för standard ut")
         )
+        add_as_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
         report = Report.objects.filter(pk=options["id"]).first()
         if report is None:
             raise CommandError(_("Det finns ingen rapport med id %(id)s.") % {"id": options["id"]})
+        needed = "read_published" if report.is_published else "read_drafts"
+        person_for_cli(options["as_user"], needed, report.series.staff)
         rendered = report_render(report)
         fmt = options["format"]
         if fmt == "md":

@@ -8,6 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from lagesbild.accounts.permissions import add_as_argument, person_for_cli
 from lagesbild.reports.importing import ReportImportError, report_import
 from lagesbild.reports.models import Series
 from lagesbild.staff.models import Staff
@@ -32,6 +33,7 @@ class Command(BaseCommand):
             metavar="KORTNAMN",
             help=_("stabens kortnamn; där hittas eller skapas serien om --series saknas"),
         )
+        add_as_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
         series = staff = None
@@ -49,10 +51,16 @@ class Command(BaseCommand):
                     _("Det finns ingen stab med kortnamnet ”%(slug)s”.")
                     % {"slug": options["staff"]}
                 )
+        by = None
+        if options["as_user"]:
+            target = series.staff if series else staff
+            if target is None:
+                raise CommandError(_("Ange --series eller --staff tillsammans med --as."))
+            by = person_for_cli(options["as_user"], "import_report", target)
         text = self._read(options["file"])
         try:
             report = report_import(
-                text=text, series=series, staff=staff, by=None, by_label=BY_LABEL
+                text=text, series=series, staff=staff, by=by, by_label="" if by else BY_LABEL
             )
         except ReportImportError as exc:
             raise CommandError(f"{options['file']}: {exc}") from exc
