@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db import transaction
 
-PARTS = ["people", "reports", "distribution", "experiences", "decisions", "access", "journal"]
+PARTS = ["people", "reports", "distribution", "experiences", "decisions", "access", "journal", "search"]
 
 
 @transaction.atomic
