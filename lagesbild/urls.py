@@ -1,10 +1,11 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import RedirectView
+
+from lagesbild.journal.views.today import start_page
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="reports:index"), name="home"),
+    path("", start_page, name="home"),
     path("konto/", include("lagesbild.accounts.urls")),
     path("stab/", include("lagesbild.staff.urls")),
     path("kommunikation/", include("lagesbild.communications.urls")),

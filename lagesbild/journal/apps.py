@@ -7,6 +7,7 @@ class JournalConfig(AppConfig):
     verbose_name = _("Stabsarbete")
 
     def ready(self) -> None:
+        from lagesbild.journal import today_panels  # noqa: F401 - registers the start-page panels
         from lagesbild.journal.indexing import register
 
         register()

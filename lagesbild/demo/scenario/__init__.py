@@ -9,7 +9,16 @@ from typing import Any
 
 from django.db import transaction
 
-PARTS = ["people", "reports", "distribution", "experiences", "decisions", "access", "journal", "search"]
+PARTS = [
+    "people",
+    "reports",
+    "distribution",
+    "experiences",
+    "decisions",
+    "access",
+    "journal",
+    "search",
+]
 
 
 @transaction.atomic
