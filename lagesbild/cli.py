@@ -22,6 +22,7 @@ VERBS = {
     "experiences-import": "läs in enkätsvar (CSV/XLSX) till en erfarenhetsinsamling",
     "experiences-export": "skriv en insamlings källor (maskerad text) till CSV",
     "themes": "föreslå teman i en CSV/XLSX-fil med fria svar",
+    "search": "sök i allt som en person får öppna; skriver slag, rubrik, datum och länk",
 }
 
 HELP = (
