@@ -25,6 +25,7 @@ VERBS = {
     "notify-deadlines": "avisera om avsnitt som saknas när deadline närmar sig (för cron)",
     "backup": "skriv databasen och alla filer till en säkerhetskopia (tar.gz)",
     "restore": "återställ en säkerhetskopia i en tom installation (--force skriver över)",
+    "search": "sök i allt som en person får öppna; skriver slag, rubrik, datum och länk",
 }
 
 HELP = (

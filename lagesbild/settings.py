@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "lagesbild.distribution",
     "lagesbild.experiences",
     "lagesbild.decisions",
+    "lagesbild.journal",
+    "lagesbild.search",
     "lagesbild.demo",
     "lagesbild.notifications",
     "lagesbild.maintenance",

@@ -12,6 +12,7 @@ from datetime import datetime
 from django.utils.functional import cached_property
 
 from lagesbild.lib.dates import compiled_at_text
+from lagesbild.reports.computed import computed_markdown
 from lagesbild.lib.markdown import render_markdown
 from lagesbild.reports.models import Report, ReportKind, ReportSection, SectionKind
 
@@ -33,6 +34,8 @@ def section_items_markdown(section: ReportSection) -> str:
         lines = [f"- {_link(link.title, link.url)}" for link in links]
     elif section.kind == SectionKind.SPOKESPERSONS:
         lines = [f"- {p}" for p in section.spokespersons.all()]
+    elif section.kind == SectionKind.COMPUTED and section.computed:
+        lines = [computed_markdown(section.computed, section.report.series.staff)]
     else:
         lines = []
     return "\n".join(lines)

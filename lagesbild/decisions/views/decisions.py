@@ -4,11 +4,11 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from lagesbild.accounts.pages import actor, form_flow, get_object_or_404, page, staff_get
 from lagesbild.accounts.permissions import check_staff, require
 from lagesbild.decisions.forms import DecisionForm
 from lagesbild.decisions.models import Decision
 from lagesbild.decisions.services.decisions import decision_record
-from lagesbild.decisions.views import actor, form_flow, get_object_or_404, page, staff_get
 
 LINKS = ["options", "risks", "findings", "agreements"]
 

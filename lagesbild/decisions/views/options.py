@@ -4,12 +4,12 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from lagesbild.accounts.pages import actor, form_flow, get_object_or_404, page, staff_get
 from lagesbild.accounts.permissions import check_staff, require
 from lagesbild.decisions.forms import CriterionForm, OptionForm, ScoreForm
 from lagesbild.decisions.models import Criterion, Option, Score
 from lagesbild.decisions.models.options import score_max
 from lagesbild.decisions.services import options as services
-from lagesbild.decisions.views import actor, form_flow, get_object_or_404, page, staff_get
 
 
 @require("read_decisions")

@@ -3,11 +3,11 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from lagesbild.accounts.pages import page, staff_chosen
 from lagesbild.accounts.permissions import require
 from lagesbild.decisions.models import Agreement, AgreementKind, Decision, Risk
 from lagesbild.decisions.services import agreements, options, reviews
 from lagesbild.decisions.services.risks import heatmap
-from lagesbild.decisions.views import page, staff_chosen
 
 
 @require("read_decisions")

@@ -9,7 +9,17 @@ from typing import Any
 
 from django.db import transaction
 
-PARTS = ["people", "reports", "distribution", "experiences", "decisions", "access"]
+PARTS = [
+    "people",
+    "reports",
+    "distribution",
+    "experiences",
+    "decisions",
+    "decision_basis",
+    "access",
+    "journal",
+    "search",
+]
 
 
 @transaction.atomic
