@@ -25,6 +25,7 @@ VERBS = {
     "notify-deadlines": "avisera om avsnitt som saknas när deadline närmar sig (för cron)",
     "backup": "skriv databasen och alla filer till en säkerhetskopia (tar.gz)",
     "restore": "återställ en säkerhetskopia i en tom installation (--force skriver över)",
+    "export-decision-basis": "skriv ut ett beslutsunderlag som md, html, pdf eller docx",
     "search": "sök i allt som en person får öppna; skriver slag, rubrik, datum och länk",
 }
 

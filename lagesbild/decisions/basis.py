@@ -46,7 +46,7 @@ def options_compared(staff: Staff) -> str:
             out.append(_md(option.description))
         lines = []
         for criterion, score in row.cells:
-            weight = f"{criterion.weight:g}".replace(".", ",")
+            weight = f"{criterion.weight.normalize():f}".replace(".", ",")
             if score is None:
                 lines.append(f"- {_md(criterion.name)} ({_('vikt')} {weight}): {_('ej bedömt')}")
             else:
@@ -62,11 +62,15 @@ def options_compared(staff: Staff) -> str:
             + ", ".join(o.short_name for o in s.ranking)
             for s in matrix.shifts
         )
-        out.append(_("Känslighet: rangordningen ändras när en vikt flyttas ±%(p)s %%: %(moves)s.")
-                   % {"p": percent, "moves": moves})
+        out.append(
+            _("Känslighet: rangordningen ändras när en vikt flyttas ±%(p)s %%: %(moves)s.")
+            % {"p": percent, "moves": moves}
+        )
     elif matrix.complete:
-        out.append(_("Känslighet: rangordningen står sig när varje vikt flyttas ±%(p)s %%.")
-                   % {"p": percent})
+        out.append(
+            _("Känslighet: rangordningen står sig när varje vikt flyttas ±%(p)s %%.")
+            % {"p": percent}
+        )
     out.append(_("*Matrisen är ett stöd för beslutet. Den fattar inte beslutet.*"))
     return "\n\n".join(out)
 
@@ -116,7 +120,9 @@ def risk_picture(staff: Staff) -> str:
     return "\n\n".join(out)
 
 
-@computed_section("decisions.findings", label=gettext_lazy("Extern granskning: iakttagelser och svar"))
+@computed_section(
+    "decisions.findings", label=gettext_lazy("Extern granskning: iakttagelser och svar")
+)
 def review_findings(staff: Staff) -> str:
     findings = Finding.objects.filter(review__staff=staff).select_related("review")
     if not findings:
@@ -145,10 +151,13 @@ def review_findings(staff: Staff) -> str:
 def agreements(staff: Staff) -> str:
     out = []
     for a in Agreement.objects.filter(staff=staff).prefetch_related("obligations"):
-        term = _("tills vidare") if a.until_further_notice else _("till %(d)s") % {"d": date_format(a.ends_on, "j F Y")}
+        term = _("tills vidare")
+        if a.ends_on is not None:
+            term = _("till %(d)s") % {"d": date_format(a.ends_on, "j F Y")}
         out.append(
             f"**{_md(a.title)}** ({a.get_kind_display().lower()}, "
-            + _("undertecknat %(d)s, gäller %(term)s") % {"d": date_format(a.signed_on, "j F Y"), "term": term}
+            + _("undertecknat %(d)s, gäller %(term)s")
+            % {"d": date_format(a.signed_on, "j F Y"), "term": term}
             + ")"
         )
         obligations = [
@@ -167,5 +176,7 @@ def decisions_so_far(staff: Staff) -> str:
     for d in Decision.objects.filter(staff=staff).order_by("decided_on", "id"):
         who = d.decided_by_body or ", ".join(u.display_name() for u in d.decision_makers.all())
         number = f", {_('dnr')} {_md(d.registration_number)}" if d.registration_number else ""
-        lines.append(f"- {date_format(d.decided_on, 'j F Y')}: {_md(d.title)} ({_md(who)}{number}). {_md(d.reasons)}")
+        lines.append(
+            f"- {date_format(d.decided_on, 'j F Y')}: {_md(d.title)} ({_md(who)}{number}). {_md(d.reasons)}"
+        )
     return "\n".join(lines) or _("Inga beslut är registrerade.")

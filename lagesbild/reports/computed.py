@@ -20,7 +20,9 @@ class Computed:
 COMPUTED: dict[str, Computed] = {}
 
 
-def computed_section(key: str, *, label: Any) -> Callable[[Callable[[Staff], str]], Callable[[Staff], str]]:
+def computed_section(
+    key: str, *, label: Any
+) -> Callable[[Callable[[Staff], str]], Callable[[Staff], str]]:
     """Register a function (staff) -> house-style Markdown under `key`."""
 
     def register(render: Callable[[Staff], str]) -> Callable[[Staff], str]:

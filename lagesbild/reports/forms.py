@@ -16,6 +16,7 @@ from lagesbild.reports.models import (
     SectionKind,
     SectionStatus,
     Series,
+    SeriesKind,
     TemplateSection,
 )
 from lagesbild.staff.models import Spokesperson
@@ -175,6 +176,7 @@ class SeriesForm(forms.ModelForm):
             "title": _("Titel"),
             "slug": _("Kortnamn i adressen"),
             "description": _("Beskrivning"),
+            "kind": _("Slag av dokument"),
         }
         help_texts = {"slug": _("Små bokstäver, siffror och bindestreck, t.ex. regional-rapport.")}
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
@@ -184,6 +186,14 @@ class SeriesForm(forms.ModelForm):
         if user is not None:
             # A series can be placed only in a staff where the person manages series.
             self.fields["staff"].queryset = staffs_for(user, "manage_series")  # type: ignore[attr-defined]
+        if self.instance.pk:
+            # A series keeps the kind it was made as: its template and sections depend on it.
+            del self.fields["kind"]
+        else:
+            self.fields["kind"].required = False
+
+    def clean_kind(self) -> str:
+        return str(self.cleaned_data.get("kind") or SeriesKind.SITUATION)
 
 
 class TemplateSectionForm(forms.ModelForm):

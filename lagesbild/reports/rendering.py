@@ -12,8 +12,8 @@ from datetime import datetime
 from django.utils.functional import cached_property
 
 from lagesbild.lib.dates import compiled_at_text
-from lagesbild.reports.computed import computed_markdown
 from lagesbild.lib.markdown import render_markdown
+from lagesbild.reports.computed import computed_markdown
 from lagesbild.reports.models import Report, ReportKind, ReportSection, SectionKind
 
 

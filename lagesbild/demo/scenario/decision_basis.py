@@ -8,7 +8,11 @@ from django.utils import timezone
 
 from lagesbild.reports.models import SectionKind, SectionStatus, Series, SeriesKind, TemplateSection
 from lagesbild.reports.services.creating import report_create_next
-from lagesbild.reports.services.workflow import report_approve, report_publish, report_submit_for_review
+from lagesbild.reports.services.workflow import (
+    report_approve,
+    report_publish,
+    report_submit_for_review,
+)
 
 SUMMARY = (
     "Regionen står inför valet mellan att återuppta införandet med nuvarande system, att byta "
@@ -45,11 +49,16 @@ def load(ctx: dict[str, Any]) -> None:
     )
     for position, (heading, kind, computed) in enumerate(TEMPLATE):
         TemplateSection.objects.create(
-            series=series, position=position, heading=heading, level=2, kind=kind,
+            series=series,
+            position=position,
+            heading=heading,
+            level=2,
+            kind=kind,
             computed=computed,
         )
     report = report_create_next(
-        series=series, by=users["stabschef"],
+        series=series,
+        by=users["stabschef"],
         compiled_at=timezone.now() - timedelta(days=2),
         deadline=timezone.now() - timedelta(days=3),
     )

@@ -17,8 +17,12 @@ def test_the_start_page_shows_what_needs_me_today_from_my_staffs_only(cast: dict
     make_task(staff, owner=cast["contributor"], title="Någon annans", due_date=today)
     make_entry(staff, cast["staff_lead"], text="Leverantören bekräftar planen", key_event=True)
     agreement = make_agreement(staff, kind="pause")
-    agreement.obligations.create(party="Leverantören", description="Rättningsplan", owner="X",
-                                 due_date=today + timedelta(days=2))
+    agreement.obligations.create(
+        party="Leverantören",
+        description="Rättningsplan",
+        owner="X",
+        due_date=today + timedelta(days=2),
+    )
     other = make_other_staff()
     make_task(other, owner=cast["editor"], title="Annan stabs fråga", due_date=today)
     page = client_for(cast["editor"]).get("/").content.decode()
