@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "lagesbild.experiences",
     "lagesbild.themes",
     "lagesbild.decisions",
+    "lagesbild.journal",
+    "lagesbild.search",
     "lagesbild.demo",
     "lagesbild.notifications",
     "lagesbild.records",

@@ -1,10 +1,11 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import RedirectView
+
+from lagesbild.journal.views.today import start_page
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="reports:index"), name="home"),
+    path("", start_page, name="home"),
     path("konto/", include("lagesbild.accounts.urls")),
     path("stab/", include("lagesbild.staff.urls")),
     path("kommunikation/", include("lagesbild.communications.urls")),
@@ -15,6 +16,8 @@ urlpatterns = [
     path("analys/", include("lagesbild.themes.urls")),
     path("beslutsunderlag/", include("lagesbild.decisions.urls")),
     path("diarium/", include("lagesbild.records.urls")),
+    path("stabsarbete/", include("lagesbild.journal.urls")),
+    path("sok/", include("lagesbild.search.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

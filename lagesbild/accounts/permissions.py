@@ -65,6 +65,12 @@ MATRIX: dict[str, frozenset[str]] = {
     "read_decisions": frozenset({ADMIN, LEAD, DECIDER, EDITOR, ANALYST, CONTRIB}),
     "prepare_decisions": frozenset({LEAD, DECIDER, EDITOR, CONTRIB}),
     "record_decision": frozenset({LEAD, DECIDER}),
+    # The staff's own work: every member with a working role keeps the journal and its tasks;
+    # the lead, decision makers and editors assign tasks and run meetings.
+    "read_journal": frozenset({LEAD, DECIDER, EDITOR, ANALYST, CONTRIB}),
+    "write_journal": frozenset({LEAD, DECIDER, EDITOR, ANALYST, CONTRIB}),
+    "manage_tasks": frozenset({LEAD, DECIDER, EDITOR}),
+    "run_meetings": frozenset({LEAD, DECIDER, EDITOR}),
     # access (issue #16): coding experiences; starting a staff.
     "code_experiences": frozenset({LEAD, EDITOR, ANALYST}),
     "create_staff": frozenset({ADMIN, LEAD}),

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ReportsConfig(AppConfig):
     name = "lagesbild.reports"
     verbose_name = _("Rapporter")
+
+    def ready(self) -> None:
+        from lagesbild.reports.indexing import register
+
+        register()

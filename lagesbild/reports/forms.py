@@ -9,12 +9,14 @@ from django.utils.translation import gettext_lazy as _
 from lagesbild.accounts.models import Role, User
 from lagesbild.accounts.permissions import staffs_for, users_with
 from lagesbild.communications.models import CommunicationAction, LinkCollection
+from lagesbild.reports.computed import computed_choices
 from lagesbild.reports.models import (
     ReportKind,
     ReportSection,
     SectionKind,
     SectionStatus,
     Series,
+    SeriesKind,
     TemplateSection,
 )
 from lagesbild.staff.models import Spokesperson
@@ -168,12 +170,13 @@ class CorrectForm(forms.Form):
 class SeriesForm(forms.ModelForm):
     class Meta:
         model = Series
-        fields = ["staff", "title", "slug", "description"]
+        fields = ["staff", "title", "slug", "kind", "description"]
         labels = {
             "staff": _("Stab"),
             "title": _("Titel"),
             "slug": _("Kortnamn i adressen"),
             "description": _("Beskrivning"),
+            "kind": _("Slag av dokument"),
         }
         help_texts = {"slug": _("Små bokstäver, siffror och bindestreck, t.ex. regional-rapport.")}
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
@@ -183,6 +186,14 @@ class SeriesForm(forms.ModelForm):
         if user is not None:
             # A series can be placed only in a staff where the person manages series.
             self.fields["staff"].queryset = staffs_for(user, "manage_series")  # type: ignore[attr-defined]
+        if self.instance.pk:
+            # A series keeps the kind it was made as: its template and sections depend on it.
+            del self.fields["kind"]
+        else:
+            self.fields["kind"].required = False
+
+    def clean_kind(self) -> str:
+        return str(self.cleaned_data.get("kind") or SeriesKind.SITUATION)
 
 
 class TemplateSectionForm(forms.ModelForm):
@@ -190,12 +201,13 @@ class TemplateSectionForm(forms.ModelForm):
 
     class Meta:
         model = TemplateSection
-        fields = ["heading", "level", "kind", "body", "link_collection"]
+        fields = ["heading", "level", "kind", "body", "link_collection", "computed"]
         labels = {
             "heading": _("Rubrik"),
             "kind": _("Typ"),
             "body": _("Text (för stående text)"),
             "link_collection": _("Länksamling (för länkavsnitt)"),
+            "computed": _("Beräknat innehåll (för beräknade avsnitt)"),
         }
         widgets = {"body": forms.Textarea(attrs={"rows": 3})}
 
@@ -204,9 +216,16 @@ class TemplateSectionForm(forms.ModelForm):
         field = self.fields["link_collection"]
         field.queryset = LinkCollection.objects.filter(staff=series.staff)  # type: ignore[attr-defined]
         field.empty_label = _("(ingen)")  # type: ignore[attr-defined]
+        self.fields["computed"] = forms.ChoiceField(
+            label=_("Beräknat innehåll (för beräknade avsnitt)"),
+            choices=[("", _("(inget)")), *computed_choices()],
+            required=False,
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("kind") != SectionKind.STANDING and not data.get("heading"):
             self.add_error("heading", _("Ge avsnittet en rubrik."))
+        if data.get("kind") == SectionKind.COMPUTED and not data.get("computed"):
+            self.add_error("computed", _("Välj vilket innehåll avsnittet ska beräkna."))
         return data

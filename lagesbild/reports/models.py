@@ -13,6 +13,15 @@ class SectionKind(models.TextChoices):
     LINKS = "links", _("Länksamling")
     SPOKESPERSONS = "spokespersons", _("Talesperson")
     STANDING = "standing", _("Stående text")
+    # Content another app computes from its data (a risk heat map, an options matrix…), named
+    # by the section's `computed` key; see reports/computed.py. It freezes on publish.
+    COMPUTED = "computed", _("Beräknat avsnitt")
+
+
+class SeriesKind(models.TextChoices):
+    SITUATION = "situation", _("Lägesrapport")
+    DECISION_BASIS = "decision_basis", _("Beslutsunderlag")
+    JOINT_REPORT = "joint_report", _("Gemensam rapport")
 
 
 class Series(models.Model):
@@ -21,6 +30,9 @@ class Series(models.Model):
     staff = models.ForeignKey(Staff, related_name="series", on_delete=models.CASCADE)
     title = models.CharField(_("titel"), max_length=300)
     slug = models.SlugField(_("kortnamn"), unique=True, max_length=100)
+    kind = models.CharField(
+        _("slag"), max_length=20, choices=SeriesKind.choices, default=SeriesKind.SITUATION
+    )
     description = models.TextField(_("beskrivning"), blank=True)
     is_public = models.BooleanField(
         _("öppen på intranätet"),
@@ -49,6 +61,7 @@ class TemplateSection(models.Model):
     link_collection = models.ForeignKey(
         LinkCollection, null=True, blank=True, on_delete=models.SET_NULL
     )
+    computed = models.CharField(_("beräknat innehåll"), max_length=60, blank=True)
 
     class Meta:
         ordering = ["position", "id"]
@@ -166,6 +179,7 @@ class ReportSection(models.Model):
     level = models.PositiveSmallIntegerField(_("rubriknivå"), default=2)
     kind = models.CharField(_("typ"), max_length=20, choices=SectionKind.choices)
     body = models.TextField(_("text (Markdown)"), blank=True)
+    computed = models.CharField(_("beräknat innehåll"), max_length=60, blank=True)
     actions = models.ManyToManyField(
         CommunicationAction, verbose_name=_("valda åtgärder"), blank=True
     )

@@ -13,6 +13,7 @@ from django.utils.functional import cached_property
 
 from lagesbild.lib.dates import compiled_at_text
 from lagesbild.lib.markdown import markdown_escape, render_markdown
+from lagesbild.reports.computed import computed_markdown
 from lagesbild.reports.models import Report, ReportKind, ReportSection, SectionKind
 
 
@@ -35,6 +36,8 @@ def section_items_markdown(section: ReportSection) -> str:
     elif section.kind == SectionKind.SPOKESPERSONS:
         # Names and titles are plain text: escaped so "[Klicka](https://…)" stays text.
         lines = [f"- {markdown_escape(str(p))}" for p in section.spokespersons.all()]
+    elif section.kind == SectionKind.COMPUTED and section.computed:
+        lines = [computed_markdown(section.computed, section.report.series.staff)]
     else:
         lines = []
     return "\n".join(lines)

@@ -1,6 +1,7 @@
 from datetime import date
 
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -39,6 +40,9 @@ class Agreement(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("decisions:agreement_detail", args=[self.pk])
 
     def days_running(self, today: date | None = None) -> int:
         """How many days the agreement has run (to its end, if it has ended)."""

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -75,6 +76,9 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("decisions:decision_detail", args=[self.pk])
 
     def superseded_by(self) -> "Decision | None":
         """The latest decision that amends or revokes this one, if any."""

@@ -1,4 +1,5 @@
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from lagesbild.decisions.models.common import FollowUp
@@ -80,6 +81,9 @@ class Finding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("decisions:finding_detail", args=[self.pk])
 
     @property
     def code(self) -> str:

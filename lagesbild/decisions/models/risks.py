@@ -2,6 +2,7 @@ from datetime import date
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -84,6 +85,9 @@ class Risk(models.Model):
 
     def __str__(self) -> str:
         return f"R{self.number} {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("decisions:risk_detail", args=[self.pk])
 
     @property
     def code(self) -> str:

@@ -8,6 +8,7 @@ from django.utils import timezone
 from lagesbild.accounts.models import User
 from lagesbild.accounts.services import audit_record
 from lagesbild.decisions.models import Agreement, FollowUpStatus, Obligation
+from lagesbild.search.services import search_update
 from lagesbild.staff.models import Staff
 
 # Obligations due within this many days are listed as coming up.
@@ -18,6 +19,7 @@ REMIND_DAYS = 14
 def agreement_save(*, agreement: Agreement, by: User) -> Agreement:
     created = agreement.pk is None
     agreement.save()
+    search_update(obj=agreement)
     audit_record(
         actor=by,
         action="agreement_added" if created else "agreement_changed",
@@ -31,6 +33,7 @@ def agreement_save(*, agreement: Agreement, by: User) -> Agreement:
 def obligation_save(*, obligation: Obligation, by: User) -> Obligation:
     created = obligation.pk is None
     obligation.save()
+    search_update(obj=obligation.agreement)
     audit_record(
         actor=by,
         action="obligation_added" if created else "obligation_changed",

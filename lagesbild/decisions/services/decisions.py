@@ -10,6 +10,9 @@ from lagesbild.accounts.models import User
 from lagesbild.accounts.permissions import may
 from lagesbild.accounts.services import audit_record
 from lagesbild.decisions.models import Decision, DecisionRelation
+from lagesbild.journal.models import Category
+from lagesbild.journal.services.journal import journal_record
+from lagesbild.search.services import search_update
 
 
 @transaction.atomic
@@ -52,6 +55,15 @@ def decision_record(
         if any(item.staff.pk != decision.staff_id for item in items):
             raise ValidationError(_("Underlaget hör till en annan stab."))
         getattr(decision, name).set(items)
+    search_update(obj=decision)
+    journal_record(
+        staff=decision.staff,
+        category=Category.DECISION,
+        text=_("Beslut: %(title)s") % {"title": decision.title},
+        about=decision,
+        by=by,
+        key_event=True,
+    )
     audit_record(
         actor=by,
         action="decision_recorded",

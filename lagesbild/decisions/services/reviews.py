@@ -14,6 +14,7 @@ from lagesbild.decisions.models import (
     FindingStatus,
     Review,
 )
+from lagesbild.search.services import search_update
 from lagesbild.staff.models import Staff
 
 
@@ -42,6 +43,7 @@ def finding_save(*, finding: Finding, by: User, changed: list[str] | None = None
         top = Finding.objects.filter(review=finding.review).aggregate(n=Max("number"))["n"]
         finding.number = (top or 0) + 1
     finding.save()
+    search_update(obj=finding)
     audit_record(
         actor=by,
         action="finding_added" if created else "finding_changed",

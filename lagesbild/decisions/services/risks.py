@@ -15,6 +15,7 @@ from lagesbild.accounts.services import audit_record
 from lagesbild.decisions import scales
 from lagesbild.decisions.models import ConsequenceArea, Mitigation, Option, Risk, RiskAssessment
 from lagesbild.decisions.models.risks import DEFAULT_AREAS, RiskOptionAssessment
+from lagesbild.search.services import search_update
 from lagesbild.staff.models import Staff
 
 
@@ -53,6 +54,7 @@ def risk_create(*, risk: Risk, by: User, areas: Any = (), reason: str = "") -> R
         consequence=risk.consequence,
         reason=reason or _("Första bedömningen."),
     )
+    search_update(obj=risk)
     audit_record(actor=by, action="risk_created", obj=risk, summary=str(risk))
     return risk
 
@@ -61,6 +63,7 @@ def risk_create(*, risk: Risk, by: User, areas: Any = (), reason: str = "") -> R
 def risk_update(*, risk: Risk, by: User, changed: list[str]) -> Risk:
     """Save what describes the risk; its assessment changes only through risk_assess."""
     risk.save()
+    search_update(obj=risk)
     audit_record(
         actor=by, action="risk_changed", obj=risk, summary=str(risk), details={"fields": changed}
     )

@@ -8,7 +8,7 @@ from lagesbild.accounts.permissions import check_staff, require
 from lagesbild.decisions.forms import AgreementForm, ObligationForm
 from lagesbild.decisions.models import Agreement, Obligation
 from lagesbild.decisions.services import agreements as services
-from lagesbild.decisions.views import actor, form_flow, get_object_or_404, page, staff_get
+from lagesbild.staff.pages import actor, form_flow, get_object_or_404, page, staff_get
 
 
 @require("read_decisions")

@@ -8,7 +8,7 @@ from lagesbild.accounts.permissions import check_staff, require
 from lagesbild.decisions.forms import DecisionForm
 from lagesbild.decisions.models import Decision
 from lagesbild.decisions.services.decisions import decision_record
-from lagesbild.decisions.views import actor, form_flow, get_object_or_404, page, staff_get
+from lagesbild.staff.pages import actor, form_flow, get_object_or_404, page, staff_get
 
 LINKS = ["options", "risks", "findings", "agreements"]
 

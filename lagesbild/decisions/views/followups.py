@@ -11,7 +11,7 @@ from lagesbild.accounts.permissions import check_staff, require
 from lagesbild.accounts.services import audit_record
 from lagesbild.decisions.forms import FindingActionForm, MitigationForm, ObligationForm
 from lagesbild.decisions.models import FindingAction, Mitigation, Obligation
-from lagesbild.decisions.views import actor, form_flow, get_object_or_404
+from lagesbild.staff.pages import actor, form_flow, get_object_or_404
 
 # kind in the URL → (model, form, the parent it belongs to, the parent's detail page)
 KINDS: dict[str, tuple[Any, Any, str, str]] = {

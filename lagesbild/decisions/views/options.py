@@ -9,7 +9,7 @@ from lagesbild.decisions.forms import CriterionForm, OptionForm, ScoreForm
 from lagesbild.decisions.models import Criterion, Option, Score
 from lagesbild.decisions.models.options import score_max
 from lagesbild.decisions.services import options as services
-from lagesbild.decisions.views import actor, form_flow, get_object_or_404, page, staff_get
+from lagesbild.staff.pages import actor, form_flow, get_object_or_404, page, staff_get
 
 
 @require("read_decisions")

@@ -7,7 +7,7 @@ from lagesbild.accounts.permissions import require
 from lagesbild.decisions.models import Agreement, AgreementKind, Decision, Risk
 from lagesbild.decisions.services import agreements, options, reviews
 from lagesbild.decisions.services.risks import heatmap
-from lagesbild.decisions.views import page, staff_chosen
+from lagesbild.staff.pages import page, staff_chosen
 
 
 @require("read_decisions")

@@ -8,7 +8,7 @@ from lagesbild.accounts.permissions import check_staff, require
 from lagesbild.decisions.forms import FindingActionForm, FindingForm, ReviewForm
 from lagesbild.decisions.models import Finding, FindingAction, Review
 from lagesbild.decisions.services import reviews as services
-from lagesbild.decisions.views import actor, form_flow, get_object_or_404, page, staff_get
+from lagesbild.staff.pages import actor, form_flow, get_object_or_404, page, staff_get
 
 
 @require("read_decisions")

@@ -12,7 +12,7 @@ from lagesbild.accounts.permissions import check_staff, require
 from lagesbild.decisions.forms import AssessmentForm, MitigationForm, RiskForm
 from lagesbild.decisions.models import Mitigation, Risk, RiskStatus
 from lagesbild.decisions.services import risks as services
-from lagesbild.decisions.views import actor, form_flow, get_object_or_404, page, staff_get
+from lagesbild.staff.pages import actor, form_flow, get_object_or_404, page, staff_get
 
 
 def _compare_date(request: HttpRequest) -> date:

@@ -16,9 +16,12 @@ PARTS = [
     "experiences",
     "themes",
     "decisions",
+    "decision_basis",
     "access",
     "records",
     "press",
+    "journal",
+    "search",
 ]
 
 

@@ -196,6 +196,7 @@ def load(ctx: dict[str, Any]) -> None:
         registration_number="RS 2025-01160",
         what_follows="Staben inrättas; pausöverenskommelse förhandlas med leverantören.",
         recorded_by=lead,
+        recorded_at=timezone.now() - timedelta(days=66),
     )
     first.risks.set([risks[0], risks[1]])
     second = Decision.objects.create(
@@ -211,6 +212,7 @@ def load(ctx: dict[str, Any]) -> None:
         registration_number="RS 2025-01322",
         what_follows="Vägvalen bedöms mot åtta kriterier; underlaget publiceras i februari.",
         recorded_by=lead,
+        recorded_at=timezone.now() - timedelta(days=18),
     )
     second.decision_makers.set([lead])
     second.options.set(options.values())

@@ -37,6 +37,7 @@ def _copy_sections(source: Report, target: Report, *, reset_status: bool) -> Non
             kind=old.kind,
             body=old.body,
             link_collection=old.link_collection,
+            computed=old.computed,
             assignee=old.assignee,
             status=SectionStatus.TO_WRITE if reset_status else old.status,
         )
@@ -55,9 +56,13 @@ def _sections_from_template(series: Series, target: Report) -> None:
             kind=t.kind,
             body=t.body,
             link_collection=t.link_collection,
-            # Standing text is finished as the template gives it.
+            computed=t.computed,
+            # Standing text is finished as the template gives it; computed content needs only
+            # an editor's approval.
             status=SectionStatus.APPROVED
             if t.kind == SectionKind.STANDING
+            else SectionStatus.WRITTEN
+            if t.kind == SectionKind.COMPUTED
             else SectionStatus.TO_WRITE,
         )
         if t.kind == SectionKind.SPOKESPERSONS:

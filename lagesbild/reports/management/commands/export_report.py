@@ -59,6 +59,9 @@ def report_html_page(rendered: RenderedReport) -> str:
 
 
 class Command(BaseCommand):
+    # Verbs for one kind of document (export-decision-basis) subclass this and name the kind.
+    series_kind: str = ""
+    wrong_kind: Any = _("Rapport %(id)s hör inte till den här sortens dokument.")
     help = _(
         "Skriv ut en rapport i husstil som Markdown (md), en fristående HTML-sida, PDF eller "
         "Word (docx)."
@@ -81,6 +84,8 @@ class Command(BaseCommand):
         report = Report.objects.filter(pk=options["id"]).first()
         if report is None:
             raise CommandError(_("Det finns ingen rapport med id %(id)s.") % {"id": options["id"]})
+        if self.series_kind and report.series.kind != self.series_kind:
+            raise CommandError(str(self.wrong_kind) % {"id": options["id"]})
         needed = "read_published" if report.is_published else "read_drafts"
         person_for_cli(options["as_user"], needed, report.series.staff)
         rendered = report_render(report)

@@ -1,0 +1,1 @@
+"""Pages of the staff's own work: the journal, its tasks and meetings."""

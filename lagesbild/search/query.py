@@ -1,0 +1,137 @@
+"""Asking the index for a person: only what they may open, grouped by kind, words marked."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import connection
+from django.db.models import Count, Q, QuerySet
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from lagesbild.accounts.permissions import MATRIX, staffs_for
+from lagesbild.search.fulltext import WORD_RE, matching_ids, stems, uses_fts5, words
+from lagesbild.search.models import SearchDocument
+from lagesbild.search.registry import KINDS
+from lagesbild.search.services import FTS_TABLE
+
+PG_DOCUMENT = "to_tsvector('swedish'::regconfig, title || ' ' || body)"
+# How many best-ranked candidates SQLite ranks before the permission filter narrows them.
+RANKED_CANDIDATES = 2000
+SNIPPET_WORDS = 36
+
+
+@dataclass
+class Hit:
+    kind: str
+    text: str  # the plain title, for the command line
+    title: SafeString
+    snippet: SafeString
+    date: Any
+    url: str
+
+
+@dataclass
+class Group:
+    kind: str
+    label: Any
+    count: int
+    hits: list[Hit] = field(default_factory=list)
+
+
+def visible_to(user: Any) -> QuerySet[SearchDocument]:
+    """Entries this person may open: public ones, and those of staffs where they hold the right."""
+    allowed = Q(is_public=True)
+    if user is not None and user.is_authenticated:
+        actions = set(SearchDocument.objects.values_list("action", flat=True).distinct())
+        for action in sorted(actions & set(MATRIX)):
+            allowed |= Q(action=action, staff__in=staffs_for(user, action))
+    return SearchDocument.objects.filter(allowed)
+
+
+def _mark(text: str, wanted: set[str]) -> str:
+    out: list[str] = []
+    last = 0
+    for match in WORD_RE.finditer(text):
+        if stems(match.group())[0] in wanted:
+            out.append(escape(text[last : match.start()]))
+            out.append(f"<mark>{escape(match.group())}</mark>")
+            last = match.end()
+    out.append(escape(text[last:]))
+    return "".join(out)
+
+
+def snippet(body: str, wanted: set[str]) -> str:
+    """About SNIPPET_WORDS words around the first matched word, with matches marked."""
+    tokens = body.split()
+    first = next(
+        (i for i, t in enumerate(tokens) if any(s in wanted for s in stems(t))),
+        0,
+    )
+    start = max(0, first - SNIPPET_WORDS // 3)
+    part = " ".join(tokens[start : start + SNIPPET_WORDS])
+    return (
+        ("… " if start else "")
+        + _mark(part, wanted)
+        + (" …" if start + SNIPPET_WORDS < len(tokens) else "")
+    )
+
+
+def _ranked(candidates: QuerySet[SearchDocument], query: str, limit: int) -> list[SearchDocument]:
+    if uses_fts5():
+        match = " AND ".join(f'"{s}"' for s in stems(" ".join(words(query))))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s ORDER BY rank LIMIT %s",
+                [match, RANKED_CANDIDATES],
+            )
+            order = [row[0] for row in cursor.fetchall()]
+        position = {pk: i for i, pk in enumerate(order)}
+        docs = list(candidates.filter(pk__in=order))
+        return sorted(docs, key=lambda d: position[d.pk])[:limit]
+    from django.db.models.expressions import RawSQL
+
+    rank = RawSQL(
+        f"ts_rank({PG_DOCUMENT}, plainto_tsquery('swedish'::regconfig, %s))",
+        [" ".join(words(query))],
+    )
+    return list(candidates.annotate(rank=rank).order_by("-rank", "-date")[:limit])
+
+
+def search_for(
+    *, user: Any, query: str, kind: str = "", newest: bool = False, limit: int = 60
+) -> list[Group]:
+    """1. Match every word (stems). 2. Keep what the person may open. 3. Order best or newest.
+    4. Group by kind with counts; mark the matched words."""
+    ids = matching_ids(
+        fts_table=FTS_TABLE, pg_table="search_searchdocument", pg_document=PG_DOCUMENT, query=query
+    )
+    if ids is None:
+        return []
+    candidates = visible_to(user).filter(id__in=ids)
+    if kind:
+        candidates = candidates.filter(kind=kind)
+    counts = Counter(
+        {row["kind"]: row["n"] for row in candidates.values("kind").annotate(n=Count("id"))}
+    )
+    if newest:
+        docs = list(candidates.order_by("-date", "-id")[:limit])
+    else:
+        docs = _ranked(candidates, query, limit)
+    wanted = set(stems(" ".join(words(query))))
+    groups: dict[str, Group] = {}
+    for name in [k for k in KINDS if counts.get(k)]:
+        groups[name] = Group(kind=name, label=KINDS[name].label, count=counts[name])
+    for doc in docs:
+        if doc.kind in groups:
+            groups[doc.kind].hits.append(
+                Hit(
+                    kind=doc.kind,
+                    text=doc.title,
+                    title=mark_safe(_mark(doc.title, wanted)),  # noqa: S308 - escaped in _mark
+                    snippet=mark_safe(snippet(doc.body, wanted)),  # noqa: S308
+                    date=doc.date,
+                    url=doc.url,
+                )
+            )
+    return sorted(groups.values(), key=lambda g: -len(g.hits))

@@ -1,0 +1,60 @@
+"""What can be found: each app registers its kinds in its AppConfig.ready(), so search imports
+no app and every app decides for itself what a reader may see of its things."""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.db import models
+
+from lagesbild.staff.models import Staff
+
+
+@dataclass(frozen=True)
+class Findable:
+    """How one object reads in search, and who may open it."""
+
+    title: str
+    body: str
+    staff: Staff | None
+    action: str
+    url: str
+    date: datetime | None = None
+    is_public: bool = False
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    label: Any  # a lazy translation: "Rapporter", "Beslut"…
+    model: type[models.Model]
+    describe: Callable[[Any], Findable | None]  # None: not findable (e.g. deleted, empty)
+    everything: Callable[[], Iterable[models.Model]]
+
+
+KINDS: dict[str, Kind] = {}
+
+
+def searchable(
+    name: str,
+    *,
+    label: Any,
+    model: type[models.Model],
+    describe: Callable[[Any], Findable | None],
+    everything: Callable[[], Iterable[models.Model]] | None = None,
+) -> None:
+    KINDS[name] = Kind(
+        name=name,
+        label=label,
+        model=model,
+        describe=describe,
+        everything=everything or (lambda: model._default_manager.all()),
+    )
+
+
+def kind_for(obj: models.Model) -> Kind | None:
+    for kind in KINDS.values():
+        if isinstance(obj, kind.model):
+            return kind
+    return None

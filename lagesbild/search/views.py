@@ -1,0 +1,30 @@
+"""One search box over everything a person may open."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from lagesbild.search.query import search_for
+from lagesbild.search.registry import KINDS
+
+MAX_QUERY = 200
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:MAX_QUERY]
+    kind = request.GET.get("slag", "")
+    if kind not in KINDS:
+        kind = ""
+    newest = request.GET.get("ordning") == "nyast"
+    groups = search_for(user=request.user, query=query, kind=kind, newest=newest) if query else []
+    return render(
+        request,
+        "search/results.html",
+        {
+            "query": query,
+            "kind": kind,
+            "newest": newest,
+            "groups": groups,
+            "total": sum(g.count for g in groups),
+            "kinds": [(k.name, k.label) for k in KINDS.values()],
+        },
+    )
