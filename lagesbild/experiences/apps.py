@@ -20,3 +20,6 @@ class ExperiencesConfig(AppConfig):
         # the search index's back after every migrate (see migration 0003).
         post_migrate.connect(_search_trigger_ensure, sender=self)
         from lagesbild.experiences import today_panels  # noqa: F401 - registers the panel
+        from lagesbild.experiences.indexing import register
+
+        register()

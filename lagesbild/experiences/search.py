@@ -1,4 +1,5 @@
-"""Swedish full-text search over redacted source text.
+"""Swedish full-text search over redacted source text, through the product's one mechanism
+(`search/fulltext.py`).
 
 PostgreSQL: the `swedish` text-search configuration, served by a GIN index on
 to_tsvector('swedish', text). SQLite: an FTS5 table holding the Snowball Swedish stems of
@@ -7,53 +8,26 @@ the same text, so "inloggning" finds "inloggningen" on both.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
-from functools import lru_cache
 
-import Stemmer
-from django.db import connection
 from django.db.models import QuerySet
-from django.db.models.expressions import RawSQL
 
 from lagesbild.experiences.models import Source
+from lagesbild.search.fulltext import fts_delete, fts_write, matching_ids, stems
 
-_WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
 FTS_TABLE = "experiences_source_fts"
+PG_DOCUMENT = "to_tsvector('swedish'::regconfig, text)"
 
-
-@lru_cache(maxsize=1)
-def _stemmer() -> Stemmer.Stemmer:
-    return Stemmer.Stemmer("swedish")
-
-
-def stems(text: str) -> list[str]:
-    return _stemmer().stemWords(_WORD_RE.findall(text.lower()))
-
-
-def _uses_fts5() -> bool:
-    return connection.vendor == "sqlite"
+__all__ = ["search_forget", "search_index", "search_trigger_ensure", "source_search", "stems"]
 
 
 def search_index(*, items: Iterable[tuple[int, str]]) -> None:
     """Write (source id, redacted text) pairs into the SQLite index; PostgreSQL needs nothing."""
-    if not _uses_fts5():
-        return
-    rows = [(pk, " ".join(stems(text))) for pk, text in items]
-    if not rows:
-        return
-    with connection.cursor() as cursor:
-        cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [(pk,) for pk, _ in rows])
-        cursor.executemany(f"INSERT INTO {FTS_TABLE} (rowid, body) VALUES (%s, %s)", rows)
+    fts_write(table=FTS_TABLE, rows=items)
 
 
 def search_forget(*, source_ids: Iterable[int]) -> None:
-    if not _uses_fts5():
-        return
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [(pk,) for pk in source_ids]
-        )
+    fts_delete(table=FTS_TABLE, ids=source_ids)
 
 
 def search_trigger_ensure(*, using: str = "default") -> None:
@@ -74,17 +48,7 @@ def search_trigger_ensure(*, using: str = "default") -> None:
 
 def source_search(queryset: QuerySet[Source], query: str) -> QuerySet[Source]:
     """Narrow the queryset to sources whose redacted text holds every word of the query."""
-    words = _WORD_RE.findall(query.lower())
-    if not words:
-        return queryset
-    if _uses_fts5():
-        # Each stem quoted so FTS5 reads it as a term, never as an operator.
-        match = " AND ".join(f'"{stem}"' for stem in stems(" ".join(words)))
-        ids = RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match])
-    else:
-        ids = RawSQL(
-            "SELECT id FROM experiences_source WHERE "
-            "to_tsvector('swedish'::regconfig, text) @@ plainto_tsquery('swedish'::regconfig, %s)",
-            [" ".join(words)],
-        )
-    return queryset.filter(id__in=ids)
+    ids = matching_ids(
+        fts_table=FTS_TABLE, pg_table="experiences_source", pg_document=PG_DOCUMENT, query=query
+    )
+    return queryset if ids is None else queryset.filter(id__in=ids)

@@ -20,6 +20,8 @@ from django.utils.translation import gettext as _
 
 from lagesbild.accounts.models import User
 from lagesbild.accounts.services import audit_record
+from lagesbild.journal.models import Category
+from lagesbild.journal.services.journal import journal_record
 from lagesbild.lib.dates import short_stamp
 from lagesbild.lib.pdf import render_markdown_pdf
 from lagesbild.records.decision_text import decision_markdown
@@ -275,6 +277,14 @@ def request_decide(
             "working_hours": round(request.age_hours(), 2),
             "same_day": request.decided_same_day(),
         },
+    )
+    journal_record(
+        staff=request.staff,
+        category=Category.DECISION,
+        text=_("Begäran om allmän handling %(number)s är beslutad: %(outcome)s.")
+        % {"number": request.number, "outcome": request.get_outcome_display().lower()},
+        about=request,
+        by=by,
     )
     return request
 

@@ -12,7 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 from lagesbild.accounts.permissions import MATRIX, staffs_for
 from lagesbild.search.fulltext import WORD_RE, matching_ids, stems, uses_fts5, words
 from lagesbild.search.models import SearchDocument
-from lagesbild.search.registry import KINDS
+from lagesbild.search.registry import KINDS, LIVE_KINDS, LiveKind
 from lagesbild.search.services import FTS_TABLE
 
 PG_DOCUMENT = "to_tsvector('swedish'::regconfig, title || ' ' || body)"
@@ -108,6 +108,14 @@ def search_for(
     )
     if ids is None:
         return []
+    wanted = set(stems(" ".join(words(query))))
+    live = [
+        _live_group(k, user, query, newest, limit, wanted)
+        for k in LIVE_KINDS.values()
+        if not kind or kind == k.name
+    ]
+    if kind in LIVE_KINDS:
+        return [g for g in live if g.count]
     candidates = visible_to(user).filter(id__in=ids)
     if kind:
         candidates = candidates.filter(kind=kind)
@@ -118,7 +126,6 @@ def search_for(
         docs = list(candidates.order_by("-date", "-id")[:limit])
     else:
         docs = _ranked(candidates, query, limit)
-    wanted = set(stems(" ".join(words(query))))
     groups: dict[str, Group] = {}
     for name in [k for k in KINDS if counts.get(k)]:
         groups[name] = Group(kind=name, label=KINDS[name].label, count=counts[name])
@@ -134,4 +141,27 @@ def search_for(
                     url=doc.url,
                 )
             )
-    return sorted(groups.values(), key=lambda g: -len(g.hits))
+    found = list(groups.values()) + [g for g in live if g.count]
+    return sorted(found, key=lambda g: -len(g.hits))
+
+
+def _live_group(
+    kind: LiveKind, user: Any, query: str, newest: bool, limit: int, wanted: set[str]
+) -> Group:
+    count, hits = kind.find(user, query, limit, newest)
+    return Group(
+        kind=kind.name,
+        label=kind.label,
+        count=count,
+        hits=[
+            Hit(
+                kind=kind.name,
+                text=h.title,
+                title=mark_safe(_mark(h.title, wanted)),  # noqa: S308 - escaped in _mark
+                snippet=mark_safe(snippet(h.body, wanted)),  # noqa: S308
+                date=h.date,
+                url=h.url,
+            )
+            for h in hits
+        ],
+    )

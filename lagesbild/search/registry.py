@@ -58,3 +58,39 @@ def kind_for(obj: models.Model) -> Kind | None:
         if isinstance(obj, kind.model):
             return kind
     return None
+
+
+@dataclass(frozen=True)
+class LiveHit:
+    title: str
+    body: str
+    url: str
+    date: datetime | None = None
+
+
+# (person, query, how many, newest first?) -> (how many match in all, the first hits)
+Finder = Callable[[Any, str, int, bool], tuple[int, list[LiveHit]]]
+
+
+@dataclass(frozen=True)
+class LiveKind:
+    """A kind an app searches in its own index with the same mechanism (the experience
+    collection's sources), so its text is never indexed twice."""
+
+    name: str
+    label: Any
+    find: Finder
+
+
+LIVE_KINDS: dict[str, LiveKind] = {}
+
+
+def searchable_live(name: str, *, label: Any, find: Finder) -> None:
+    LIVE_KINDS[name] = LiveKind(name=name, label=label, find=find)
+
+
+def all_kinds() -> list[tuple[str, Any]]:
+    """Every kind a search can be narrowed to, for the form."""
+    return [(k.name, k.label) for k in KINDS.values()] + [
+        (k.name, k.label) for k in LIVE_KINDS.values()
+    ]

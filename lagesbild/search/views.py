@@ -4,7 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from lagesbild.search.query import search_for
-from lagesbild.search.registry import KINDS
+from lagesbild.search.registry import KINDS, LIVE_KINDS, all_kinds
 
 MAX_QUERY = 200
 
@@ -12,7 +12,7 @@ MAX_QUERY = 200
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:MAX_QUERY]
     kind = request.GET.get("slag", "")
-    if kind not in KINDS:
+    if kind not in KINDS and kind not in LIVE_KINDS:
         kind = ""
     newest = request.GET.get("ordning") == "nyast"
     groups = search_for(user=request.user, query=query, kind=kind, newest=newest) if query else []
@@ -25,6 +25,6 @@ def search(request: HttpRequest) -> HttpResponse:
             "newest": newest,
             "groups": groups,
             "total": sum(g.count for g in groups),
-            "kinds": [(k.name, k.label) for k in KINDS.values()],
+            "kinds": all_kinds(),
         },
     )

@@ -61,7 +61,7 @@ def test_a_correction_to_another_bad_address_is_refused(client: Any, cast: Any) 
     lst = make_list(make_staff(), recipients=[("Anna", "anna@regoin.example")])
     report = make_approved_report(make_distributed_series([lst]))
     report_publish_and_distribute(report=report, by=cast["editor"])
-    from lagesbild.distribution.services.dispatching import dispatch_prepare
+    from lagesbild.distribution.services.preparing import dispatch_prepare
 
     dispatch_prepare(dispatch_id=report.dispatches.get().pk)
     delivery = Delivery.objects.get(report=report)
@@ -93,7 +93,7 @@ def test_the_delivery_counts_poll_while_mail_is_queued(client: Any, cast: Any) -
     lst = make_list(make_staff(), recipients=2)
     report = make_approved_report(make_distributed_series([lst]))
     report_publish_and_distribute(report=report, by=cast["editor"])
-    from lagesbild.distribution.services.dispatching import dispatch_prepare
+    from lagesbild.distribution.services.preparing import dispatch_prepare
 
     dispatch_prepare(dispatch_id=report.dispatches.get().pk)
     client.force_login(cast["editor"])
@@ -106,7 +106,7 @@ def test_the_delivery_counts_poll_while_mail_is_queued(client: Any, cast: Any) -
 
 
 def test_an_invalid_address_is_not_offered_a_retry_to_itself(client: Any, cast: Any) -> None:
-    from lagesbild.distribution.services.dispatching import dispatch_prepare
+    from lagesbild.distribution.services.preparing import dispatch_prepare
 
     lst = make_list(make_staff(), recipients=[("Ekonomichefen", "ekonomichef.region.example")])
     report = make_approved_report(make_distributed_series([lst]))

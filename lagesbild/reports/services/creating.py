@@ -25,6 +25,7 @@ from lagesbild.reports.services.common import (
     _actor,
     _ensure_editable,
 )
+from lagesbild.search.services import search_update
 
 
 def _copy_sections(source: Report, target: Report, *, reset_status: bool) -> None:
@@ -133,6 +134,7 @@ def report_create_next(
         % {"number": report.number, "kind": report.get_kind_display()},
         details={"copied_from": last.pk if last else None},
     )
+    search_update(obj=report)
     return report
 
 

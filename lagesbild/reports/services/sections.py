@@ -23,6 +23,7 @@ from lagesbild.reports.services.common import (
     SectionConflict,
     _ensure_editable,
 )
+from lagesbild.search.services import search_update
 from lagesbild.staff.models import Spokesperson
 
 
@@ -93,6 +94,7 @@ def section_assign(*, section: ReportSection, by: User, assignee: User | None) -
         % {"section": section, "who": assignee.display_name() if assignee else _("ingen")},
         details={"report": section.report_id, "assignee": assignee.pk if assignee else None},
     )
+    search_update(obj=section.report)
     return section
 
 

@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 
 from lagesbild.accounts.models import User
 from lagesbild.accounts.services import audit_record
+from lagesbild.journal.models import Category
+from lagesbild.journal.services.journal import journal_record
 from lagesbild.reports.models import (
     Report,
     ReportState,
@@ -20,6 +22,7 @@ from lagesbild.reports.services.common import (
     ReportError,
     _actor,
 )
+from lagesbild.search.services import search_update
 
 # --- Workflow ----------------------------------------------------------------------------------
 
@@ -73,6 +76,19 @@ def _move(
         details={"from": locked.state, "to": target, "note": note},
     )
     notifying.notify_transition(report=report, transition=transition, by=by)
+    # Readers find the published, frozen text; the staff's drafts leave what readers search.
+    search_update(obj=report)
+    if target == ReportState.PUBLISHED and report.corrects is not None:
+        search_update(obj=report.corrects)  # the corrected version leaves the results
+    if target == ReportState.PUBLISHED:
+        journal_record(
+            staff=report.series.staff,
+            category=Category.INFO_OUT,
+            text=_("%(title)s nr %(number)s publicerad.")
+            % {"title": report.title, "number": report.number},
+            about=report,
+            by=by,
+        )
     return report
 
 

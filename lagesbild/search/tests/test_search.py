@@ -129,3 +129,19 @@ def test_the_command_line_prints_kind_title_date_and_link_and_can_reindex(cast: 
     call_command("search", "väst", stdout=out)  # without a person: only what is public
     assert out.getvalue().strip() == "Inget hittades."
     assert search_reindex(kinds=["journal"]) == {"journal": 1}
+
+
+@pytest.mark.django_db
+def test_experiences_are_found_in_their_own_index_redacted_and_only_by_analysts(cast: dict) -> None:
+    from lagesbild.experiences.tests.helpers import make_collection, make_source
+
+    staff = make_staff()
+    collection = make_collection(staff=staff)
+    make_source(collection, text="Inloggningen tar fem minuter varje morgon på akuten.")
+    assert len(_found(cast["contributor"], "inloggning")["source"]) == 1
+    group = next(
+        g for g in search_for(user=cast["contributor"], query="inloggning") if g.kind == "source"
+    )
+    assert "<mark>Inloggningen</mark>" in group.hits[0].snippet
+    assert "source" not in _found(cast["reader"], "inloggning")
+    assert "source" not in _found(cast["other_member"], "inloggning")

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from lagesbild.accounts.models import User
 from lagesbild.search.query import search_for
-from lagesbild.search.registry import KINDS
+from lagesbild.search.registry import KINDS, LIVE_KINDS
 from lagesbild.search.services import search_reindex
 
 
@@ -24,7 +24,11 @@ class Command(BaseCommand):
             "--anvandare", "--user", dest="user", help="Sök som den här användaren."
         )
         parser.add_argument(
-            "--slag", "--kind", dest="kind", choices=sorted(KINDS), help="Bara ett slag."
+            "--slag",
+            "--kind",
+            dest="kind",
+            choices=sorted([*KINDS, *LIVE_KINDS]),
+            help="Bara ett slag.",
         )
         parser.add_argument(
             "--nyast", "--newest", dest="newest", action="store_true", help="Nyast först."
