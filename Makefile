@@ -52,7 +52,7 @@ check: lint typecheck migrations-check test
 messages: install
 	cd lagesbild && env -u DATABASE_URL LAGESBILD_DATA_DIR=$$(mktemp -d) ../$(BIN)/lagesbild makemessages -l en --no-obsolete --ignore '*/tests/*' --ignore '*/migrations/*'
 	cd lagesbild && env -u DATABASE_URL LAGESBILD_DATA_DIR=$$(mktemp -d) ../$(BIN)/lagesbild compilemessages -l en
-	msgfmt --check --statistics -o /dev/null lagesbild/locale/en/LC_MESSAGES/django.po
+	for po in lagesbild/locale/en/LC_MESSAGES/django.po lagesbild/*/locale/en/LC_MESSAGES/django.po; do msgfmt --check --statistics -o /dev/null $$po; done
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache
