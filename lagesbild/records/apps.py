@@ -9,6 +9,9 @@ class RecordsConfig(AppConfig):
 
     def ready(self) -> None:
         # The kinds of our own documents that a released document may point at.
-        from lagesbild.records import linking
+        from lagesbild.records import (
+            linking,
+            today_panels,  # noqa: F401 - registers the start-page panels
+        )
 
         linking.register_defaults()

@@ -7,6 +7,7 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Rapporter")
 
     def ready(self) -> None:
+        from lagesbild.reports import today_panels  # noqa: F401 - registers the start-page panels
         from lagesbild.reports.indexing import register
 
         register()
