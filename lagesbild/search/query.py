@@ -19,6 +19,7 @@ PG_DOCUMENT = "to_tsvector('swedish'::regconfig, title || ' ' || body)"
 # How many best-ranked candidates SQLite ranks before the permission filter narrows them.
 RANKED_CANDIDATES = 2000
 SNIPPET_WORDS = 36
+PER_GROUP = 5
 
 
 @dataclass
@@ -109,8 +110,10 @@ def search_for(
     if ids is None:
         return []
     wanted = set(stems(" ".join(words(query))))
+    # An overview shows a few hits per kind; narrowed to one kind, it shows many.
+    per_group = limit if kind else PER_GROUP
     live = [
-        _live_group(k, user, query, newest, limit, wanted)
+        _live_group(k, user, query, newest, per_group, wanted)
         for k in LIVE_KINDS.values()
         if not kind or kind == k.name
     ]
@@ -130,7 +133,7 @@ def search_for(
     for name in [k for k in KINDS if counts.get(k)]:
         groups[name] = Group(kind=name, label=KINDS[name].label, count=counts[name])
     for doc in docs:
-        if doc.kind in groups:
+        if doc.kind in groups and len(groups[doc.kind].hits) < per_group:
             groups[doc.kind].hits.append(
                 Hit(
                     kind=doc.kind,
@@ -142,7 +145,7 @@ def search_for(
                 )
             )
     found = list(groups.values()) + [g for g in live if g.count]
-    return sorted(found, key=lambda g: -len(g.hits))
+    return sorted(found, key=lambda g: -g.count)
 
 
 def _live_group(
