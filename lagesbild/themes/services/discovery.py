@@ -418,15 +418,22 @@ def run_assign_new(*, run: ThemeRun, actor: User | None) -> int:
     model = load_model(run)
     if model is None:
         raise AnalysisError(_("Temasökningens modell finns inte sparad. Gör en ny temasökning."))
-    max_id = run.parameters.get("max_source_id") or 0
+    # Source ids are random (an anonymous answer's id must not tell when it came), so "later"
+    # means: in the selection now, but not among the texts the run was made from.
+    known = set(model.ids)
     seen = SuggestedMember.objects.filter(theme__run=run).values("source_id")
-    rows = list(
-        selection(codebook=run.codebook, prompt=run.prompt, channel=run.channel)
-        .filter(id__gt=max_id)
-        .exclude(id__in=seen)
-        .order_by("id")
-        .values_list("id", "text", "category__name", "channel")
+    candidates = selection(codebook=run.codebook, prompt=run.prompt, channel=run.channel).exclude(
+        id__in=seen
     )
+    new_ids = [pk for pk in candidates.values_list("id", flat=True) if str(pk) not in known]
+    rows = []
+    for start in range(0, len(new_ids), 500):
+        rows += list(
+            candidates.filter(id__in=new_ids[start : start + 500]).values_list(
+                "id", "text", "category__name", "channel"
+            )
+        )
+    rows.sort(key=lambda r: r[0])
     if not rows:
         return 0
     before = len(model.unit_doc)

@@ -1,9 +1,11 @@
 """The survey grid: answers with category, question and codes; filters, sorting, bulk coding."""
 
+from datetime import date, timedelta
+
 import pytest
 from django.test import Client
 
-from lagesbild.experiences.models import ParticipantCategory
+from lagesbild.experiences.models import ParticipantCategory, Source
 from lagesbild.experiences.tests.helpers import make_collection
 from lagesbild.themes.models import Coding
 from lagesbild.themes.tests.helpers import make_answers, make_code, make_codebook, make_coding
@@ -52,6 +54,8 @@ def test_many_answers_are_coded_at_once(client: Client, cast: dict) -> None:
 def test_the_grid_pages_and_sorts_oldest_first(client: Client, cast: dict) -> None:
     collection = make_collection()
     answers = make_answers(collection, [f"Svar nummer {i:03d}" for i in range(55)])
+    for day, answer in enumerate(answers):  # ids are random: age is the answer's date
+        Source.objects.filter(pk=answer.pk).update(date=date(2026, 1, 1) + timedelta(days=day))
     client.force_login(cast["editor"])
     first = client.get(url(collection), {"sort": "id"}).content.decode()
     assert "Svar nummer 000" in first and "Svar nummer 054" not in first and "sida=2" in first

@@ -21,8 +21,9 @@ from lagesbild.themes.views.common import context, workspace
 PAGE_SIZE = 50
 SURVEY_CHANNELS = (Channel.WEB, Channel.SURVEY)
 ORDER = {
-    "-id": ("-id",),
-    "id": ("id",),
+    # Ids are random (an answer's id must not tell when it came): age is the answer's date.
+    "-id": ("-date", "-id"),
+    "id": ("date", "id"),
     "kategori": ("category__position", "category_id", "-id"),
     "fraga": ("prompt__position", "prompt_id", "-id"),
 }
