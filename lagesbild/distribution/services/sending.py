@@ -383,6 +383,18 @@ def _db_retry(fn: Callable[[], _T]) -> _T:
     return fn()
 
 
+def send_summary_log(summary: SendSummary) -> None:
+    """One line per round that did something, whether the worker's loop or a task sent."""
+    if summary.sent or summary.failed or summary.uncertain:
+        logger.info(
+            "Skickade %s, misslyckade %s, osäkra %s, nya försök %s",
+            summary.sent,
+            summary.failed,
+            summary.uncertain,
+            summary.retrying,
+        )
+
+
 def deliveries_send_due(
     *,
     report_id: int | None = None,

@@ -17,6 +17,7 @@ from lagesbild.distribution.services.sending import (
     deliveries_next_due,
     deliveries_recover,
     deliveries_send_due,
+    send_summary_log,
     sender_heartbeat,
     sender_name,
 )
@@ -160,15 +161,7 @@ class Command(BaseCommand):
             dispatch_prepare(dispatch_id=dispatch_id)
         if use_tasks:
             _run_ready_tasks(sender_name()[:64])
-        summary = deliveries_send_due(should_stop=lambda: self.stopping)
-        if summary.sent or summary.failed or summary.uncertain:
-            logger.info(
-                "Skickade %s, misslyckade %s, osäkra %s, nya försök %s",
-                summary.sent,
-                summary.failed,
-                summary.uncertain,
-                summary.retrying,
-            )
+        send_summary_log(deliveries_send_due(should_stop=lambda: self.stopping))
         due = [d for d in (deliveries_next_due(), _next_task_due() if use_tasks else None) if d]
         return min((d - timezone.now()).total_seconds() for d in due) if due else None
 
