@@ -57,7 +57,7 @@ def test_the_csv_export_neutralises_formulas(client: Client, cast: dict, coded) 
     texts = [r[8] for r in rows[1:]]
     assert "Utbildningen kom för sent" in texts
     assert any(t.startswith("'=HYPERLINK") for t in texts)
-    assert rows[1][2] == str(Channel.MEETING.label)
+    assert str(Channel.MEETING.label) in [r[2] for r in rows[1:]]
 
 
 def test_the_xlsx_export_has_every_segment(client: Client, cast: dict, coded) -> None:  # type: ignore[no-untyped-def]
