@@ -1,5 +1,7 @@
 """Reports in search: the published, frozen text for readers; drafts only for the staff."""
 
+import re
+
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -7,11 +9,19 @@ from lagesbild.reports.models import Report
 from lagesbild.reports.rendering import report_render
 from lagesbild.search.registry import Findable, searchable
 
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_MARKS = re.compile(r"(\*\*|__|^#+\s*|^\s*[-*]\s+)", re.MULTILINE)
+
+
+def _plain(markdown: str) -> str:
+    """The house-style Markdown as a reader sees it: no emphasis marks, links as their text."""
+    return _MARKS.sub("", _LINK.sub(r"\1", markdown))
+
 
 def _report(report: Report) -> Findable | None:
     if report.superseded_by is not None:
         return None  # a corrected version is found through its correction
-    text = report_render(report).markdown()
+    text = _plain(report_render(report).markdown())
     title = f"{report.title} nr {report.number}"
     if report.is_published:
         return Findable(
