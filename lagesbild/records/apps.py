@@ -9,9 +9,10 @@ class RecordsConfig(AppConfig):
 
     def ready(self) -> None:
         # The kinds of our own documents that a released document may point at.
-        from lagesbild.records import (
+        from lagesbild.records import (  # noqa: F401 - agenda and start-page registrations
+            agenda,
             linking,
-            today_panels,  # noqa: F401 - registers the start-page panels
+            today_panels,
         )
 
         linking.register_defaults()

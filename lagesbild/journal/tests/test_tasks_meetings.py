@@ -155,3 +155,15 @@ def test_fixed_minutes_land_in_the_journal_and_can_no_longer_change(cast: dict) 
     with pytest.raises(ValidationError):
         minutes_close(meeting=meeting, by=cast["staff_lead"])
     assert client_for(cast["contributor"]).post(close).status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_agenda_lists_open_records_requests_oldest_first(cast: dict) -> None:
+    from lagesbild.testing import make_records_request
+
+    staff = make_staff()
+    make_records_request(staff, description="E-post om konsultkostnader")
+    meeting = Meeting.objects.create(staff=staff, title="Stabsmöte", held_at=timezone.now())
+    sections = {s.title: s.items for s in agenda_build(meeting=meeting).sections}
+    items = sections["Öppna begäranden om allmän handling"]
+    assert len(items) == 1 and "E-post om konsultkostnader" in items[0].text
