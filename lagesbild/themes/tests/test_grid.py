@@ -43,10 +43,9 @@ def test_many_answers_are_coded_at_once(client: Client, cast: dict) -> None:
         url(collection), {"source": [answers[0].pk, answers[2].pk], "code": code.pk}, follow=True
     )
     assert "2 svar kodades" in response.content.decode()
-    assert sorted(Coding.objects.values_list("source_id", flat=True)) == [
-        answers[0].pk,
-        answers[2].pk,
-    ]
+    assert sorted(Coding.objects.values_list("source_id", flat=True)) == sorted(
+        [answers[0].pk, answers[2].pk]
+    )
     assert all(c.end == len(c.source.text) for c in Coding.objects.all())
 
 
