@@ -3,8 +3,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lagesbild.accounts.models import User
-from lagesbild.accounts.permissions import may
+from lagesbild.accounts.permissions import users_with
 from lagesbild.decisions import scales
 from lagesbild.decisions.models import (
     Agreement,
@@ -243,10 +242,7 @@ class DecisionForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         staff = self.instance.staff
-        makers = [
-            u.pk for u in User.objects.filter(is_active=True) if may(u, "record_decision", staff)
-        ]
-        _field(self, "decision_makers").queryset = User.objects.filter(pk__in=makers)
+        _field(self, "decision_makers").queryset = users_with("record_decision", staff)
         _field(self, "previous").queryset = Decision.objects.filter(staff=staff)
         _field(self, "options").queryset = Option.objects.filter(staff=staff)
         _field(self, "risks").queryset = Risk.objects.filter(staff=staff)

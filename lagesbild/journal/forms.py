@@ -4,8 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lagesbild.accounts.models import User
-from lagesbild.accounts.permissions import may
+from lagesbild.accounts.permissions import users_with
 from lagesbild.journal.models import Category, Meeting, Task
 from lagesbild.staff.models import Staff
 
@@ -21,8 +20,7 @@ def _field(form: forms.BaseForm, name: str) -> Any:
 
 def staff_members(staff: Staff) -> Any:
     """People who may keep the journal in this staff today: who tasks can be given to."""
-    ids = [u.pk for u in User.objects.filter(is_active=True) if may(u, "write_journal", staff)]
-    return User.objects.filter(pk__in=ids).order_by("first_name", "last_name", "username")
+    return users_with("write_journal", staff).order_by("first_name", "last_name", "username")
 
 
 class EntryForm(forms.Form):

@@ -7,8 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from lagesbild.accounts.models import User
-from lagesbild.accounts.permissions import may, require
+from lagesbild.accounts.permissions import require, users_with
 from lagesbild.themes.forms import SampleForm
 from lagesbild.themes.models import AgreementSample, Coding
 from lagesbild.themes.services import AnalysisError, sample_agreement, sample_create
@@ -16,10 +15,7 @@ from lagesbild.themes.views.common import context, workspace
 
 
 def _coders(staff):  # type: ignore[no-untyped-def]
-    people = [
-        u.pk for u in User.objects.filter(is_active=True) if may(u, "code_experiences", staff)
-    ]
-    return User.objects.filter(pk__in=people).order_by("first_name", "username")
+    return users_with("code_experiences", staff).order_by("first_name", "username")
 
 
 @require("code_experiences")
