@@ -8,7 +8,9 @@ k, ARI and NMI. Rules: old (silhouette, before #10), modularity (nn=15), mod10 (
 adopted), mod15t98 (parsimony 2 %), mod15s/mod10s (Ward cuts of smoothed vectors), eigengap
 (normalised Laplacian of the neighbour graph), silnull (silhouette minus a column-permuted null),
 stability (k-means agreement under 80 % resampling), hyb97/hyb95 (modularity plateau, silhouette
-inside it). Vectors are cached in $THEME_RULES_CACHE (default /tmp/theme-rules).
+inside it); added in the second round: mod5/mod30 (graph sizes), snn10 (shared-nearest-neighbour
+weights), wardstab (Ward-cut agreement under 80 % resampling), modL97 (largest k within 3 % of
+the best modularity). Vectors are cached in $THEME_RULES_CACHE (default /tmp/theme-rules).
 """
 
 import os
@@ -205,6 +207,67 @@ def rule_hybrid(x, nn=10, plateau=0.97):
 
 
 RULES.update({"hyb97": rule_hybrid, "hyb95": lambda x: rule_hybrid(x, plateau=0.95)})
+
+
+def snn_graph(x, nn=10):
+    """Shared-nearest-neighbour graph: each link weighted by the Jaccard overlap of the two
+    texts' neighbour lists (PhenoGraph's graph), which damps links through hub texts."""
+    n = len(x)
+    sims = x @ x.T
+    idx = np.argsort(-sims, axis=1, kind="stable")[:, : nn + 1]
+    d = sp.csr_matrix(
+        (np.ones(n * (nn + 1)), (np.repeat(np.arange(n), nn + 1), idx.ravel())), shape=(n, n)
+    )
+    shared = (d @ d.T).tocsr()
+    shared.setdiag(0)
+    shared.eliminate_zeros()
+    shared.data = shared.data / (2 * (nn + 1) - shared.data)
+    return shared
+
+
+def rule_snn(x, nn=10):
+    ks = C.candidate_ks(len(x))
+    s, cuts = ward_cuts(x, ks)
+    a = snn_graph(s, nn)
+    scores = {k: modularity(a, cuts[:, i]) for i, k in enumerate(ks)}
+    return max(scores, key=lambda k: (round(scores[k], 6), -k)), scores
+
+
+def rule_ward_stability(x, reps=5, frac=0.8):
+    """Agreement (ARI) between each Ward cut and the same cut of the tree of an 80 % subsample;
+    one tree per resample gives every k, so this is cheap. The most stable k wins."""
+    ks = C.candidate_ks(len(x))
+    s, cuts = ward_cuts(x, ks)
+    rng = np.random.default_rng(0)
+    agree = {k: [] for k in ks}
+    for _ in range(reps):
+        idx = np.sort(rng.choice(len(s), int(frac * len(s)), replace=False))
+        sub = cut_tree(linkage(s[idx], "ward"), n_clusters=ks)
+        for i, k in enumerate(ks):
+            agree[k].append(ari(cuts[idx, i], sub[:, i]))
+    scores = {k: float(np.mean(v)) for k, v in agree.items()}
+    return max(scores, key=lambda k: (scores[k], -k)), scores
+
+
+def rule_mod_plateau_largest(x, nn=10, tol=0.97):
+    """The largest k whose modularity is within 3 % of the best (against the resolution limit)."""
+    ks = C.candidate_ks(len(x))
+    s, cuts = ward_cuts(x, ks)
+    a = C.knn_graph(s, nn)
+    scores = {k: modularity(a, cuts[:, i]) for i, k in enumerate(ks)}
+    best = max(scores.values())
+    return max(k for k, v in scores.items() if v >= tol * best), scores
+
+
+RULES.update(
+    {
+        "mod5": lambda x: rule_modularity(x, nn=5),
+        "mod30": lambda x: rule_modularity(x, nn=30),
+        "snn10": rule_snn,
+        "wardstab": rule_ward_stability,
+        "modL97": rule_mod_plateau_largest,
+    }
+)
 
 
 if __name__ == "__main__":
