@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -285,6 +286,10 @@ def _code_post(request, slug, codebook, code, form):  # type: ignore[no-untyped-
     except AnalysisError as exc:
         form.add_error(None, str(exc))
         return None, form, 409 if exc.__class__.__name__ == "StaleEdit" else 400
+    except ValidationError as exc:  # another app's guard: a published lesson cites the code
+        for message in exc.messages:
+            form.add_error(None, message)
+        return None, form, 400
     return redirect("themes:code", slug=slug, pk=code.pk), form, 200
 
 
