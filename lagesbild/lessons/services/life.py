@@ -72,6 +72,7 @@ def lesson_create(
     observation: str = "",
     statement: str = "",
     area: str = "other",
+    reason: str = "",
 ) -> Lesson:
     """A new lesson starts as an observation, numbered L-1, L-2… within its staff."""
     title = " ".join(title.split())
@@ -87,6 +88,7 @@ def lesson_create(
         observation=observation,
         statement=statement,
         area=area,
+        reason=reason.strip(),
         created_by=actor,
     )
     LessonMove.objects.create(lesson=lesson, from_state="", to_state=S.OBSERVATION, by=actor)
