@@ -283,13 +283,16 @@ def _code_post(request, slug, codebook, code, form):  # type: ignore[no-untyped-
                     codebook=codebook, code=code, text=memo.cleaned_data["text"], author=actor
                 )
                 messages.success(request, _("Memot är sparat."))
-    except AnalysisError as exc:
-        form.add_error(None, str(exc))
-        return None, form, 409 if exc.__class__.__name__ == "StaleEdit" else 400
-    except ValidationError as exc:  # another app's guard: a published lesson cites the code
-        for message in exc.messages:
+    except (AnalysisError, ValidationError) as exc:
+        # A guard of another app (a published lesson cites the code) raises ValidationError.
+        problems = exc.messages if isinstance(exc, ValidationError) else [str(exc)]
+        if not form.is_bound:  # merge, retire: the edit form was not posted, so say it above
+            for message in problems:
+                messages.error(request, message)
+            return redirect("themes:code", slug=slug, pk=code.pk), form, 200
+        for message in problems:
             form.add_error(None, message)
-        return None, form, 400
+        return None, form, 409 if exc.__class__.__name__ == "StaleEdit" else 400
     return redirect("themes:code", slug=slug, pk=code.pk), form, 200
 
 
