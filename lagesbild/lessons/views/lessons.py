@@ -137,9 +137,7 @@ def lesson_detail(request: HttpRequest, pk: int) -> HttpResponse:
     found = support.lesson_support(lesson)
     evidence = list(lesson.evidence.select_related("code__codebook__collection", "added_by"))
     by_coding = {e.coding_id: e for e in evidence if e.coding_id}
-    moves = [
-        (to, str(STATE_BUTTONS[LessonState(to)])) for to in life.MOVES.get(lesson.state, ())
-    ]
+    moves = [(to, str(STATE_BUTTONS[LessonState(to)])) for to in life.MOVES.get(lesson.state, ())]
     return page(
         request,
         "lessons/lesson_detail.html",
@@ -204,9 +202,7 @@ def lesson_move(request: HttpRequest, pk: int, to: str) -> HttpResponse:
     lesson = lesson_get(request, pk, "lesson_edit")
     if to not in LessonState.values:
         raise Http404
-    form = MoveForm(
-        request.POST or None, lesson=lesson, to=to, initial={"version": lesson.version}
-    )
+    form = MoveForm(request.POST or None, lesson=lesson, to=to, initial={"version": lesson.version})
 
     def save() -> None:
         data = form.cleaned_data
