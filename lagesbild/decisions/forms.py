@@ -287,3 +287,42 @@ class AgreementForm(forms.ModelForm):
         if signed and ends and ends < signed:
             self.add_error("ends_on", _("Avtalet kan inte upphöra innan det undertecknades."))
         return data
+
+
+class BasisScopeForm(forms.Form):
+    """Which options, risks and findings one decision basis report covers."""
+
+    options = forms.ModelMultipleChoiceField(
+        label=_("Vägval som underlaget jämför"),
+        queryset=Option.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Välj minst ett vägval.")},
+    )
+    risks = forms.ModelMultipleChoiceField(
+        label=_("Risker"),
+        help_text=_("Välj inga för att ta med alla aktiva risker."),
+        queryset=Risk.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    findings = forms.ModelMultipleChoiceField(
+        label=_("Iakttagelser från den externa granskningen"),
+        help_text=_("Välj inga för att ta med alla iakttagelser."),
+        queryset=Finding.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, staff_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        options = _field(self, "options")
+        options.queryset = Option.objects.filter(staff_id=staff_id)
+        options.label_from_instance = lambda o: f"{o.short_name}: {o.title}"
+        risks = _field(self, "risks")
+        risks.queryset = Risk.objects.filter(staff_id=staff_id).active()
+        risks.label_from_instance = lambda r: f"{r.code} {r.title} ({r.level_label.lower()})"
+        findings = _field(self, "findings")
+        findings.queryset = Finding.objects.filter(review__staff_id=staff_id).select_related(
+            "review"
+        )
+        findings.label_from_instance = lambda f: f"{f.code} {f.title} ({f.review.title})"

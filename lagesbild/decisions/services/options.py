@@ -112,12 +112,16 @@ def _ranking(options: list[Option], totals: dict[int, Decimal]) -> list[Option]:
     return sorted(scored, key=lambda o: (-totals[o.pk], o.position, o.pk))
 
 
-def matrix_build(*, staff: Staff) -> Matrix:
+def matrix_build(*, staff: Staff, option_ids: frozenset[int] | None = None) -> Matrix:
     """1. Collect scores. 2. Weighted mean per option. 3. Rank. 4. Move each weight ±20 %
-    and note every move that changes the ranking."""
-    options = list(Option.objects.filter(staff=staff))
+    and note every move that changes the ranking. With option_ids, only those options are
+    compared (a decision basis that covers some of them ranks them among themselves)."""
+    chosen = Option.objects.filter(staff=staff)
+    if option_ids is not None:
+        chosen = chosen.filter(pk__in=option_ids)
+    options = list(chosen)
     criteria = list(Criterion.objects.filter(staff=staff))
-    all_scores = Score.objects.filter(option__staff=staff).prefetch_related("risks", "findings")
+    all_scores = Score.objects.filter(option__in=options).prefetch_related("risks", "findings")
     by_key = {(s.option_id, s.criterion_id): s for s in all_scores}
     values = {key: s.value for key, s in by_key.items()}
     weights = {c.pk: c.weight for c in criteria}
