@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lagesbild.accounts.models import User
-from lagesbild.accounts.services import audit_record
+from lagesbild.accounts.services import audit_record, audit_save
 from lagesbild.decisions.models import Criterion, Finding, Option, Risk, Score
 from lagesbild.decisions.models.options import score_max
 from lagesbild.staff.models import Staff
@@ -171,12 +171,10 @@ def criterion_save(*, criterion: Criterion, by: User) -> Criterion:
 
 @transaction.atomic
 def option_save(*, option: Option, by: User) -> Option:
-    created = option.pk is None
-    option.save()
-    audit_record(
-        actor=by,
-        action="option_added" if created else "option_changed",
+    return audit_save(
         obj=option,
+        by=by,
+        created_action="option_added",
+        action="option_changed",
         summary=option.title,
     )
-    return option
