@@ -19,7 +19,10 @@ from lagesbild.decisions.models import (
     Risk,
 )
 from lagesbild.decisions.models.options import score_max
+from lagesbild.decisions.services.lessons import lessons_citable
 from lagesbild.experiences.services.files import FileRefused, detect_type
+from lagesbild.lessons.models import Lesson
+from lagesbild.staff.models import Staff
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -182,6 +185,29 @@ class CriterionForm(forms.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
 
+def lessons_field(form: forms.BaseForm, staff: Staff, cited: Any) -> None:
+    """The staff's lessons to choose from (those already cited stay even if since rejected)."""
+    field = _field(form, "lessons")
+    field.queryset = lessons_citable(staff=staff, keep=list(cited or []))
+    field.label_from_instance = lambda lesson: (
+        f"{lesson.code} {lesson.title} ({lesson.get_state_display().lower()})"
+    )
+
+
+class LessonLinkForm(forms.Form):
+    lessons = forms.ModelMultipleChoiceField(
+        label=_("Lärdomar"),
+        help_text=_("Lärdomar ur erfarenhetsinsamlingen som det här vilar på."),
+        queryset=Lesson.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, staff: Staff, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        lessons_field(self, staff, self.initial.get("lessons"))
+
+
 class ScoreForm(forms.Form):
     value = forms.TypedChoiceField(label=_("Poäng"), coerce=int, choices=())
     justification = forms.CharField(label=_("Motivering"), widget=forms.Textarea(attrs={"rows": 3}))
@@ -197,6 +223,12 @@ class ScoreForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    lessons = forms.ModelMultipleChoiceField(
+        label=_("Lärdomar som underlag"),
+        queryset=Lesson.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
     def __init__(self, *args: Any, option: Option, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -205,6 +237,7 @@ class ScoreForm(forms.Form):
         _field(self, "findings").queryset = Finding.objects.filter(
             review__staff_id=option.staff_id
         ).select_related("review")
+        lessons_field(self, option.staff, self.initial.get("lessons"))
 
 
 class DecisionForm(forms.ModelForm):

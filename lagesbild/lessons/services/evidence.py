@@ -113,7 +113,11 @@ def supports_for(lessons: Iterable[Lesson]) -> dict[int, Support]:
                 & (Q(origin="person") | Q(reviewed_at__isnull=False))
             )
         ).values_list(
-            "pk", "code_id", "source_id", "source__respondent_id", "source__category__name",
+            "pk",
+            "code_id",
+            "source_id",
+            "source__respondent_id",
+            "source__category__name",
             "source__channel",
         )
     }
@@ -156,9 +160,7 @@ def lesson_support(lesson: Lesson) -> Support:
 
 
 def _touch(lesson: Lesson) -> None:
-    Lesson.objects.filter(pk=lesson.pk).update(
-        updated_at=timezone.now(), version=F("version") + 1
-    )
+    Lesson.objects.filter(pk=lesson.pk).update(updated_at=timezone.now(), version=F("version") + 1)
     lesson.refresh_from_db(fields=["updated_at", "version"])
 
 

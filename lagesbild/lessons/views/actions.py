@@ -77,7 +77,7 @@ def action_status(request: HttpRequest, pk: int, to: str) -> HttpResponse:
 
 @require("lesson_view")
 def actions_due(request: HttpRequest, slug: str) -> HttpResponse:
-    """"Åtgärder att följa upp": open actions by due date, overdue first; done ones to verify."""
+    """ "Åtgärder att följa upp": open actions by due date, overdue first; done ones to verify."""
     staff = staff_get(request, slug, "lesson_view")
     _chosen, staffs = staff_chosen(request, "lesson_view")
     rows = LessonAction.objects.filter(

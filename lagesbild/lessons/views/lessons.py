@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from lagesbild.accounts.permissions import require
 from lagesbild.journal.services.journal import entries_citing
+from lagesbild.lessons.cited_by import cited_by
 from lagesbild.lessons.forms import LessonForm, MoveForm
 from lagesbild.lessons.models import ActionStatus, Area, Lesson, LessonAction, LessonState
 from lagesbild.lessons.services import evidence as support
@@ -137,9 +138,7 @@ def lesson_detail(request: HttpRequest, pk: int) -> HttpResponse:
     found = support.lesson_support(lesson)
     evidence = list(lesson.evidence.select_related("code__codebook__collection", "added_by"))
     by_coding = {e.coding_id: e for e in evidence if e.coding_id}
-    moves = [
-        (to, str(STATE_BUTTONS[LessonState(to)])) for to in life.MOVES.get(lesson.state, ())
-    ]
+    moves = [(to, str(STATE_BUTTONS[LessonState(to)])) for to in life.MOVES.get(lesson.state, ())]
     return page(
         request,
         "lessons/lesson_detail.html",
@@ -156,6 +155,7 @@ def lesson_detail(request: HttpRequest, pk: int) -> HttpResponse:
         moves=moves,
         merged_from=lesson.merged_from.all(),
         journal=entries_citing(lesson)[:5],
+        cited_by=cited_by(lesson, request.user),
     )
 
 
@@ -204,9 +204,7 @@ def lesson_move(request: HttpRequest, pk: int, to: str) -> HttpResponse:
     lesson = lesson_get(request, pk, "lesson_edit")
     if to not in LessonState.values:
         raise Http404
-    form = MoveForm(
-        request.POST or None, lesson=lesson, to=to, initial={"version": lesson.version}
-    )
+    form = MoveForm(request.POST or None, lesson=lesson, to=to, initial={"version": lesson.version})
 
     def save() -> None:
         data = form.cleaned_data
