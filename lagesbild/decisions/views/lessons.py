@@ -1,5 +1,7 @@
 """Which lessons a risk or a finding rests on."""
 
+from typing import cast
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
@@ -18,7 +20,7 @@ def lessons_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     model = KINDS.get(kind)
     if model is None:
         raise Http404
-    obj: Risk | Finding = get_object_or_404(model, pk=pk)
+    obj = cast(Risk | Finding, get_object_or_404(model, pk=pk))
     staff = obj.staff
     check_staff(request, "prepare_decisions", staff)
     data = request.POST if request.method == "POST" else None
