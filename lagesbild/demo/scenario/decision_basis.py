@@ -87,7 +87,8 @@ NEXT_SUMMARY = (
 
 
 def _second_basis(ctx: dict[str, Any], series: Series) -> None:
-    """Nr 2, still a draft, covers two of the three options: the choice a staff lead makes."""
+    """Nr 2, in review, covers two of the three options: the choice a staff lead makes (it can
+    still change until the report is approved)."""
     staff, users = ctx["staff"], ctx["users"]
     report = report_create_next(series=series, by=users["stabschef"])
     report.title = series.title
@@ -103,4 +104,5 @@ def _second_basis(ctx: dict[str, Any], series: Series) -> None:
     risk = Risk.objects.filter(staff=staff).order_by("number").first()
     if lessons and risk is not None:
         lessons_link(obj=risk, lessons=lessons, by=users["stabschef"])
-    ctx["decision_basis_draft"] = report
+    report_submit_for_review(report=report, by=users["redaktor"])
+    ctx["decision_basis_in_review"] = report
