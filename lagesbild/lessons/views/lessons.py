@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from lagesbild.accounts.permissions import require
 from lagesbild.journal.services.journal import entries_citing
+from lagesbild.lessons.cited_by import cited_by
 from lagesbild.lessons.forms import LessonForm, MoveForm
 from lagesbild.lessons.models import ActionStatus, Area, Lesson, LessonAction, LessonState
 from lagesbild.lessons.services import evidence as support
@@ -159,6 +160,7 @@ def lesson_detail(request: HttpRequest, pk: int) -> HttpResponse:
         moves=moves,
         merged_from=lesson.merged_from.all(),
         journal=entries_citing(lesson)[:5],
+        cited_by=cited_by(lesson, request.user),
     )
 
 
