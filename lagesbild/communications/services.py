@@ -22,6 +22,7 @@ from lagesbild.communications.models import (
     PressInquiry,
 )
 from lagesbild.lib.emails import plain_mail_send
+from lagesbild.search.services import search_remove, search_update
 
 
 @transaction.atomic
@@ -88,6 +89,7 @@ def collection_save(
 def inquiry_save(*, inquiry: PressInquiry, by: User, changed: list[str]) -> PressInquiry:
     created = inquiry.pk is None
     inquiry.save()
+    search_update(obj=inquiry)
     audit_record(
         actor=by,
         action="communications.inquiry_create" if created else "communications.inquiry_update",
@@ -102,6 +104,7 @@ def inquiry_save(*, inquiry: PressInquiry, by: User, changed: list[str]) -> Pres
 def coverage_save(*, item: MediaCoverage, by: User, changed: list[str]) -> MediaCoverage:
     created = item.pk is None
     item.save()
+    search_update(obj=item)
     audit_record(
         actor=by,
         action="communications.coverage_create" if created else "communications.coverage_update",
@@ -121,6 +124,7 @@ def coverage_remove(*, item: MediaCoverage, by: User) -> None:
         summary=str(item),
         details={"staff": item.staff_id},
     )
+    search_remove(obj=item)
     item.delete()
 
 
@@ -166,6 +170,7 @@ def faq_save(
             published_at=now,
             published_by=by,
         )
+    search_update(obj=entry)
     audit_record(
         actor=by,
         action="communications.faq_publish" if changed else "communications.faq_update",

@@ -9,7 +9,7 @@ class DecisionsConfig(AppConfig):
     def ready(self) -> None:
         # Registers the decision basis's part of every staff meeting's agenda.
         from lagesbild.decisions import agenda, basis, today_panels  # noqa: F401
-        from lagesbild.decisions.services import notifying  # noqa: F401 - obligation reminders
         from lagesbild.decisions.indexing import register
+        from lagesbild.decisions.services import notifying  # noqa: F401 - obligation reminders
 
         register()

@@ -9,7 +9,7 @@ class ReportsConfig(AppConfig):
     def ready(self) -> None:
         # The start-page panels and the deadline reminder (notify-deadlines) register themselves.
         from lagesbild.reports import today_panels  # noqa: F401
-        from lagesbild.reports.services import notifying  # noqa: F401
         from lagesbild.reports.indexing import register
+        from lagesbild.reports.services import notifying  # noqa: F401
 
         register()

@@ -21,7 +21,6 @@ from lagesbild.search.services import search_update
 OVERDUE_DAYS = 7
 
 
-
 @transaction.atomic
 def task_save(*, task: Task, by: User, changed: list[str] | None = None) -> Task:
     """Save a task; a new owner or status is noted in its log."""

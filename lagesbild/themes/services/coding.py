@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from lagesbild.accounts.models import User
 from lagesbild.accounts.services import audit_record
 from lagesbild.experiences.models import Collection, Source
+from lagesbild.search.services import search_update, search_update_many
 from lagesbild.themes.models import Code, Codebook, Coding, Memo, Origin, ThemeRun
 
 
@@ -54,6 +55,7 @@ def _check_parent(code: Code | None, parent: Code | None, codebook: Codebook) ->
         node = node.parent
 
 
+@transaction.atomic
 def code_create(
     *,
     codebook: Codebook,
@@ -78,6 +80,7 @@ def code_create(
         position=last + 1,
         created_by=actor,
     )
+    search_update(obj=code)
     audit_record(actor=actor, action="themes.code_create", obj=code, summary=name)
     return code
 
@@ -115,6 +118,7 @@ def code_update(
             )
         )
     code.refresh_from_db()
+    search_update(obj=code)
     audit_record(
         actor=actor,
         action="themes.code_update",
@@ -136,12 +140,15 @@ def code_merge(*, code: Code, into: Code, actor: User | None) -> int:
             raise AnalysisError(_("En kod kan inte slås ihop med en av sina underkoder."))
         node = node.parent
     moved = Coding.objects.filter(code=code).update(code=into)
-    Memo.objects.filter(code=code).update(code=into)
+    memo_ids = list(Memo.objects.filter(code=code).values_list("pk", flat=True))
+    Memo.objects.filter(pk__in=memo_ids).update(code=into)
     code.children.update(parent=into)
     Code.objects.filter(pk=code.pk).update(
         retired_at=timezone.now(), merged_into=into, version=F("version") + 1
     )
     code.refresh_from_db()
+    search_update(obj=code)  # retired: leaves the index
+    search_update_many(objects=Memo.objects.filter(pk__in=memo_ids).select_related("code"))
     audit_record(
         actor=actor,
         action="themes.code_merge",
@@ -152,18 +159,24 @@ def code_merge(*, code: Code, into: Code, actor: User | None) -> int:
     return moved
 
 
+@transaction.atomic
 def code_retire(*, code: Code, actor: User | None) -> None:
     """Take a code out of use; its codings stay and still count in history and exports."""
     Code.objects.filter(pk=code.pk).update(retired_at=timezone.now(), version=F("version") + 1)
     code.children.update(parent=code.parent)
+    code.refresh_from_db()
+    search_update(obj=code)
     audit_record(actor=actor, action="themes.code_retire", obj=code, summary=code.name)
 
 
+@transaction.atomic
 def code_restore(*, code: Code, actor: User | None) -> None:
     _check_name(code.codebook, code.name, exclude=code.pk)
     Code.objects.filter(pk=code.pk).update(
         retired_at=None, merged_into=None, version=F("version") + 1
     )
+    code.refresh_from_db()
+    search_update(obj=code)
     audit_record(actor=actor, action="themes.code_restore", obj=code, summary=code.name)
 
 
@@ -259,9 +272,12 @@ def memo_create(
     text = text.strip()
     if not text:
         raise AnalysisError(_("Memot är tomt."))
-    return Memo.objects.create(
-        codebook=codebook, text=text, author=author, code=code, source=source, coding=coding
-    )
+    with transaction.atomic():
+        memo = Memo.objects.create(
+            codebook=codebook, text=text, author=author, code=code, source=source, coding=coding
+        )
+        search_update(obj=memo)
+    return memo
 
 
 def _offset_map(old: str, new: str) -> tuple[list[tuple[int, int, int, int, bool]], int]:
