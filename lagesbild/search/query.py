@@ -17,8 +17,12 @@ from lagesbild.search.registry import KINDS, LIVE_KINDS, LiveKind, known_actions
 from lagesbild.search.services import FTS_TABLE
 from lagesbild.staff.models import StaffMember
 
-PG_DOCUMENT = "to_tsvector('swedish'::regconfig, title || ' ' || body)"
-# How many best-ranked candidates SQLite ranks before the permission filter narrows them.
+# A stored generated column on PostgreSQL (migration 0003): matched and ranked without
+# parsing the text again.
+PG_DOCUMENT = "search_vector"
+# SQLite: how many best-ranked candidates FTS5 gives before the permission filter narrows
+# them. PostgreSQL: how many of the newest visible matches are ranked (LIMIT before ranking,
+# so a common word costs the same as a rare one).
 RANKED_CANDIDATES = 2000
 SNIPPET_WORDS = 36
 PER_GROUP = 5
@@ -112,16 +116,20 @@ def _ranked(candidates: QuerySet[SearchDocument], query: str, limit: int) -> lis
                 [match, RANKED_CANDIDATES],
             )
             order = [row[0] for row in cursor.fetchall()]
-        position = {pk: i for i, pk in enumerate(order)}
-        docs = list(candidates.filter(pk__in=order))
-        return sorted(docs, key=lambda d: position[d.pk])[:limit]
+        # Ids only for the permission check; whole rows only for the few that are shown.
+        allowed = set(candidates.filter(pk__in=order).values_list("pk", flat=True))
+        best = [pk for pk in order if pk in allowed][:limit]
+        docs = SearchDocument.objects.in_bulk(best)
+        return [docs[pk] for pk in best]
     from django.db.models.expressions import RawSQL
 
     rank = RawSQL(
         f"ts_rank({PG_DOCUMENT}, plainto_tsquery('swedish'::regconfig, %s))",
         [" ".join(words(query))],
     )
-    return list(candidates.annotate(rank=rank).order_by("-rank", "-date")[:limit])
+    pool = candidates.order_by("-date", "-id").values("pk")[:RANKED_CANDIDATES]
+    ranked = SearchDocument.objects.filter(pk__in=pool).annotate(rank=rank)
+    return list(ranked.order_by("-rank", "-date")[:limit])
 
 
 def search_for(
