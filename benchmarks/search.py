@@ -28,7 +28,6 @@ import csv
 import json
 import os
 import random
-import re
 import statistics
 import subprocess
 import sys
@@ -68,7 +67,11 @@ def _sentences() -> list[str]:
 
     for rows in (texts.RISKS, texts.FINDINGS, texts.OBLIGATIONS):
         for row in rows:
-            found += [v for v in (row if isinstance(row, tuple) else row.values()) if isinstance(v, str) and len(v) > 30]
+            found += [
+                v
+                for v in (row if isinstance(row, tuple) else row.values())
+                if isinstance(v, str) and len(v) > 30
+            ]
     return found
 
 

@@ -43,5 +43,7 @@ def reminders_send(
     now = now or timezone.now()
     today = timezone.localdate(now)
     days = settings.REMINDER_WORKING_DAYS if working_days is None else working_days
-    window = Window(now=now, today=today, hours=hours, until=working_days_ahead(today, days))
+    # The same calendar as the records clock: its holiday categories are the days off.
+    until = working_days_ahead(today, days, tuple(settings.RECORDS_HOLIDAY_CATEGORIES))
+    window = Window(now=now, today=today, hours=hours, until=until)
     return {name: fn(window) for name, fn in REMINDERS.items()}

@@ -73,7 +73,9 @@ def tasks_needing_reminder(*, today: date | None = None, until: date | None = No
     """Open tasks with an owner, due by `until` (and not long overdue), not yet reminded for
     their current due date. `until` defaults to REMINDER_WORKING_DAYS working days ahead."""
     today = today or timezone.localdate()
-    until = until or working_days_ahead(today, settings.REMINDER_WORKING_DAYS)
+    until = until or working_days_ahead(
+        today, settings.REMINDER_WORKING_DAYS, tuple(settings.RECORDS_HOLIDAY_CATEGORIES)
+    )
     return list(
         Task.objects.due_by(until)
         .filter(owner__isnull=False, due_date__gte=today - timedelta(days=OVERDUE_DAYS))
