@@ -68,9 +68,9 @@ def visible_to(user: Any) -> QuerySet[SearchDocument]:
         if admin and ADMIN in MATRIX[action]:
             actions_by_staffs.setdefault(None, []).append(action)  # None: every staff
             continue
-        staffs = frozenset(s for s, roles in roles_by_staff.items() if roles & MATRIX[action])
-        if staffs:
-            actions_by_staffs.setdefault(staffs, []).append(action)
+        held = frozenset(s for s, roles in roles_by_staff.items() if roles & MATRIX[action])
+        if held:
+            actions_by_staffs.setdefault(held, []).append(action)
     for staffs, actions in actions_by_staffs.items():
         if staffs is None:
             allowed |= Q(action__in=actions)
