@@ -2,6 +2,7 @@
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from django.db import connection
@@ -79,11 +80,17 @@ def visible_to(user: Any) -> QuerySet[SearchDocument]:
     return SearchDocument.objects.filter(allowed)
 
 
+@lru_cache(maxsize=50_000)
+def _token_stems(token: str) -> tuple[str, ...]:
+    """Stems of one word as written: snippets and marks stem the same words again and again."""
+    return tuple(stems(token))
+
+
 def _mark(text: str, wanted: set[str]) -> str:
     out: list[str] = []
     last = 0
     for match in WORD_RE.finditer(text):
-        if stems(match.group())[0] in wanted:
+        if _token_stems(match.group())[0] in wanted:
             out.append(escape(text[last : match.start()]))
             out.append(f"<mark>{escape(match.group())}</mark>")
             last = match.end()
@@ -95,7 +102,7 @@ def snippet(body: str, wanted: set[str]) -> str:
     """About SNIPPET_WORDS words around the first matched word, with matches marked."""
     tokens = body.split()
     first = next(
-        (i for i, t in enumerate(tokens) if any(s in wanted for s in stems(t))),
+        (i for i, t in enumerate(tokens) if any(s in wanted for s in _token_stems(t))),
         0,
     )
     start = max(0, first - SNIPPET_WORDS // 3)
