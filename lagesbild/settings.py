@@ -361,6 +361,9 @@ RECORDS_HOLIDAY_CATEGORIES = os.environ.get(
 RECORDS_WARN_MINUTES = int(os.environ.get("LAGESBILD_RECORDS_WARN_MINUTES", "60"))
 RECORDS_NUMBER_FORMAT = os.environ.get("LAGESBILD_RECORDS_NUMBER_FORMAT", "AH {year}-{seq:04d}")
 RECORDS_RETENTION_DAYS = int(os.environ.get("LAGESBILD_RECORDS_RETENTION_DAYS", "90"))
+# `lagesbild notify-deadlines` reminds owners of tasks and those who follow agreement
+# obligations this many working days before the due date (and on it).
+REMINDER_WORKING_DAYS = int(os.environ.get("LAGESBILD_REMINDER_WORKING_DAYS", "2"))
 # FAQ answers not reviewed in this many days are flagged to their owner.
 FAQ_STALE_DAYS = int(os.environ.get("LAGESBILD_FAQ_STALE_DAYS", "30"))
 

@@ -49,5 +49,6 @@ def register() -> None:
         label=_("Rapporter"),
         model=Report,
         describe=_report,
+        actions=["read_published", "read_drafts"],
         everything=lambda: Report.objects.select_related("series__staff"),
     )

@@ -9,7 +9,10 @@ class ThemesConfig(AppConfig):
     def ready(self) -> None:
         # Codings point into a source's redacted text: re-anchor them whenever it changes.
         from lagesbild.experiences.services.sources import TEXT_CHANGE_LISTENERS
+        from lagesbild.themes.indexing import register
         from lagesbild.themes.services import codings_reanchor
+
+        register()  # codes and memos in search
 
         if codings_reanchor not in TEXT_CHANGE_LISTENERS:
             TEXT_CHANGE_LISTENERS.append(codings_reanchor)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from lagesbild.accounts.models import User
 from lagesbild.accounts.services import audit_record
 from lagesbild.experiences.models import Collection, Source
+from lagesbild.search.services import search_update, search_update_many
 from lagesbild.themes import guards
 from lagesbild.themes.models import Code, Codebook, Coding, Memo, Origin, ThemeRun
 
@@ -55,6 +56,7 @@ def _check_parent(code: Code | None, parent: Code | None, codebook: Codebook) ->
         node = node.parent
 
 
+@transaction.atomic
 def code_create(
     *,
     codebook: Codebook,
@@ -79,6 +81,7 @@ def code_create(
         position=last + 1,
         created_by=actor,
     )
+    search_update(obj=code)
     audit_record(actor=actor, action="themes.code_create", obj=code, summary=name)
     return code
 
@@ -116,6 +119,7 @@ def code_update(
             )
         )
     code.refresh_from_db()
+    search_update(obj=code)
     audit_record(
         actor=actor,
         action="themes.code_update",
@@ -139,12 +143,15 @@ def code_merge(*, code: Code, into: Code, actor: User | None) -> int:
     moved = Coding.objects.filter(code=code).update(code=into)
     # What cited the merged code now cites the code it became (lessons' evidence, say).
     guards.merged(code, into, actor)
-    Memo.objects.filter(code=code).update(code=into)
+    memo_ids = list(Memo.objects.filter(code=code).values_list("pk", flat=True))
+    Memo.objects.filter(pk__in=memo_ids).update(code=into)
     code.children.update(parent=into)
     Code.objects.filter(pk=code.pk).update(
         retired_at=timezone.now(), merged_into=into, version=F("version") + 1
     )
     code.refresh_from_db()
+    search_update(obj=code)  # retired: leaves the index
+    search_update_many(objects=Memo.objects.filter(pk__in=memo_ids).select_related("code"))
     audit_record(
         actor=actor,
         action="themes.code_merge",
@@ -164,14 +171,19 @@ def code_retire(*, code: Code, actor: User | None) -> None:
     guards.check([code])
     Code.objects.filter(pk=code.pk).update(retired_at=timezone.now(), version=F("version") + 1)
     code.children.update(parent=code.parent)
+    code.refresh_from_db()
+    search_update(obj=code)
     audit_record(actor=actor, action="themes.code_retire", obj=code, summary=code.name)
 
 
+@transaction.atomic
 def code_restore(*, code: Code, actor: User | None) -> None:
     _check_name(code.codebook, code.name, exclude=code.pk)
     Code.objects.filter(pk=code.pk).update(
         retired_at=None, merged_into=None, version=F("version") + 1
     )
+    code.refresh_from_db()
+    search_update(obj=code)
     audit_record(actor=actor, action="themes.code_restore", obj=code, summary=code.name)
 
 
@@ -272,9 +284,12 @@ def memo_create(
     text = text.strip()
     if not text:
         raise AnalysisError(_("Memot är tomt."))
-    return Memo.objects.create(
-        codebook=codebook, text=text, author=author, code=code, source=source, coding=coding
-    )
+    with transaction.atomic():
+        memo = Memo.objects.create(
+            codebook=codebook, text=text, author=author, code=code, source=source, coding=coding
+        )
+        search_update(obj=memo)
+    return memo
 
 
 def _offset_map(old: str, new: str) -> tuple[list[tuple[int, int, int, int, bool]], int]:
