@@ -41,7 +41,7 @@ def setup(n_sources: int, n_codings: int) -> str:
 
     from lagesbild.experiences.models import Channel, Prompt, Respondent, Source
     from lagesbild.experiences.services import collection_create
-    from lagesbild.staff.models import Staff
+    from lagesbild.staff.models import AccessRole, Staff, StaffMember
     from lagesbild.themes.models import Code, Coding, Origin
     from lagesbild.themes.services import codebook_for
 
@@ -50,6 +50,10 @@ def setup(n_sources: int, n_codings: int) -> str:
     rng = random.Random(1)
     user = get_user_model().objects.create_user("analytiker", password="x", role="editor")
     staff = Staff.objects.create(name="Stab", slug="stab")
+    # Rights come from a membership in the staff, not from the account's role.
+    StaffMember.objects.create(
+        staff=staff, user=user, name="Analytiker", access_role=AccessRole.EDITOR
+    )
     collection = collection_create(staff=staff, actor_label="bench", title="Bänk", slug="bank")
     categories = list(collection.categories.all())
     prompts = [Prompt.objects.create(collection=collection, text=f"Fråga {i}") for i in (1, 2)]
