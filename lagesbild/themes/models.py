@@ -15,6 +15,9 @@ class Codebook(models.Model):
 
     collection = models.OneToOneField(Collection, related_name="codebook", on_delete=models.CASCADE)
     created_at = models.DateTimeField(_("skapad"), default=timezone.now)
+    # Bumped in the same transaction as every change the cached counts depend on
+    # (services.counts): a cached count is used only while its version is this one.
+    counts_version = models.PositiveBigIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("kodbok")
@@ -317,3 +320,21 @@ class AgreementSample(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class CountCache(models.Model):
+    """The codebook's or the matrix's counts as computed at one `Codebook.counts_version`."""
+
+    codebook = models.ForeignKey(Codebook, related_name="count_caches", on_delete=models.CASCADE)
+    kind = models.CharField(max_length=30)
+    version = models.PositiveBigIntegerField()
+    data = models.JSONField(default=dict)
+    computed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["codebook", "kind"], name="themes_countcache_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.codebook_id}:{self.kind}@{self.version}"

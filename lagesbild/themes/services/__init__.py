@@ -23,6 +23,13 @@ from lagesbild.themes.services.coding import (
     codings_review,
     memo_create,
 )
+from lagesbild.themes.services.counts import (
+    code_counts,
+    codes_annotated,
+    counts_changed,
+    matrix_counts,
+    sources_changed,
+)
 from lagesbild.themes.services.discovery import (
     CampaignCount,
     campaign_count,
@@ -53,6 +60,11 @@ __all__ = [
     "qdc_import",
     "qdpx_export",
     "qdpx_import",
+    "code_counts",
+    "codes_annotated",
+    "counts_changed",
+    "matrix_counts",
+    "sources_changed",
     "code_create",
     "code_merge",
     "code_restore",

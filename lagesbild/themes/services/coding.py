@@ -14,6 +14,7 @@ from lagesbild.accounts.models import User
 from lagesbild.accounts.services import audit_record
 from lagesbild.experiences.models import Collection, Source
 from lagesbild.themes.models import Code, Codebook, Coding, Memo, Origin, ThemeRun
+from lagesbild.themes.services.counts import counts_changed
 
 
 class AnalysisError(ValueError):
@@ -54,6 +55,7 @@ def _check_parent(code: Code | None, parent: Code | None, codebook: Codebook) ->
         node = node.parent
 
 
+@transaction.atomic
 def code_create(
     *,
     codebook: Codebook,
@@ -78,6 +80,7 @@ def code_create(
         position=last + 1,
         created_by=actor,
     )
+    counts_changed(codebook_id=codebook.pk)
     audit_record(actor=actor, action="themes.code_create", obj=code, summary=name)
     return code
 
@@ -115,6 +118,7 @@ def code_update(
             )
         )
     code.refresh_from_db()
+    counts_changed(codebook_id=code.codebook_id)
     audit_record(
         actor=actor,
         action="themes.code_update",
@@ -142,6 +146,7 @@ def code_merge(*, code: Code, into: Code, actor: User | None) -> int:
         retired_at=timezone.now(), merged_into=into, version=F("version") + 1
     )
     code.refresh_from_db()
+    counts_changed(codebook_id=code.codebook_id)
     audit_record(
         actor=actor,
         action="themes.code_merge",
@@ -152,18 +157,22 @@ def code_merge(*, code: Code, into: Code, actor: User | None) -> int:
     return moved
 
 
+@transaction.atomic
 def code_retire(*, code: Code, actor: User | None) -> None:
     """Take a code out of use; its codings stay and still count in history and exports."""
     Code.objects.filter(pk=code.pk).update(retired_at=timezone.now(), version=F("version") + 1)
     code.children.update(parent=code.parent)
+    counts_changed(codebook_id=code.codebook_id)
     audit_record(actor=actor, action="themes.code_retire", obj=code, summary=code.name)
 
 
+@transaction.atomic
 def code_restore(*, code: Code, actor: User | None) -> None:
     _check_name(code.codebook, code.name, exclude=code.pk)
     Code.objects.filter(pk=code.pk).update(
         retired_at=None, merged_into=None, version=F("version") + 1
     )
+    counts_changed(codebook_id=code.codebook_id)
     audit_record(actor=actor, action="themes.code_restore", obj=code, summary=code.name)
 
 
@@ -183,6 +192,7 @@ def _check_code(source: Source, code: Code) -> None:
         raise AnalysisError(_("Koden ”%(name)s” är avvecklad.") % {"name": code.name})
 
 
+@transaction.atomic
 def coding_create(
     *,
     source: Source,
@@ -202,7 +212,7 @@ def coding_create(
     ).first()
     if existing:
         return existing
-    return Coding.objects.create(
+    coding = Coding.objects.create(
         source=source,
         code=code,
         start=start,
@@ -212,6 +222,9 @@ def coding_create(
         run=run,
         sample_id=sample_id,
     )
+    if sample_id is None:  # blind sample codings count nowhere but in their sample
+        counts_changed(codebook_id=code.codebook_id)
+    return coding
 
 
 def codings_apply_whole(
@@ -235,16 +248,22 @@ def codings_apply_whole(
     return made
 
 
+@transaction.atomic
 def coding_delete(*, coding: Coding, actor: User | None) -> None:
     coding.delete()
+    counts_changed(codebook_id=Code.objects.get(pk=coding.code_id).codebook_id)
 
 
+@transaction.atomic
 def codings_review(*, codings: Iterable[Coding], actor: User) -> int:
     """A person accepts engine codings: they then count as confirmed, with who and when."""
     ids = [c.pk for c in codings]
-    return Coding.objects.filter(pk__in=ids, reviewed_at__isnull=True).update(
-        reviewed_by=actor, reviewed_at=timezone.now()
-    )
+    pending = Coding.objects.filter(pk__in=ids, reviewed_at__isnull=True)
+    books = set(pending.values_list("code__codebook_id", flat=True))
+    reviewed = pending.update(reviewed_by=actor, reviewed_at=timezone.now())
+    for codebook_id in books:
+        counts_changed(codebook_id=codebook_id)
+    return reviewed
 
 
 def memo_create(
@@ -308,6 +327,7 @@ def codings_reanchor(*, source: Source, old_text: str, new_text: str) -> int:
             start, end = max(0, min(start, length - 1)), min(length, max(start, 0) + 1)
         if end <= start:
             coding.delete()  # the text is empty: nothing left to point at
+            counts_changed(codebook_id=Code.objects.get(pk=coding.code_id).codebook_id)
             flagged += 1
             continue
         coding.start, coding.end = start, end

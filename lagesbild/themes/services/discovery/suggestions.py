@@ -20,6 +20,7 @@ from lagesbild.themes.models import (
     SuggestionStatus,
 )
 from lagesbild.themes.services.coding import AnalysisError, code_create
+from lagesbild.themes.services.counts import counts_changed
 from lagesbild.themes.services.discovery.runs import load_model
 
 
@@ -46,6 +47,8 @@ def theme_codings_make(
                 },
             )
             made += created
+    if made:
+        counts_changed(codebook_id=theme.code.codebook_id)
     return made
 
 
@@ -127,6 +130,7 @@ def suggestions_merge(
     return keep
 
 
+@transaction.atomic
 def member_move(*, member: SuggestedMember, theme: SuggestedTheme, actor: User | None) -> None:
     """A person puts one text in another suggestion of the same run."""
     if theme.run_id != member.theme.run_id:

@@ -15,6 +15,7 @@ from lagesbild.accounts.models import User
 from lagesbild.experiences.models import Channel, Collection, Source
 from lagesbild.themes.models import Code, Coding
 from lagesbild.themes.services.coding import AnalysisError
+from lagesbild.themes.services.counts import counts_changed
 from lagesbild.themes.services.qdpx.common import NS, _text, validate
 
 
@@ -210,4 +211,5 @@ def qdpx_import(*, collection: Collection, data: IO[bytes], actor: User | None) 
             memo.created_at = datetime.fromisoformat(when.replace("Z", "+00:00"))
             memo.save(update_fields=["created_at"])
         counts["memos"] += 1
+    counts_changed(codebook_id=codebook.pk)
     return counts
