@@ -311,6 +311,16 @@ class AgreementSample(models.Model):
     title = models.CharField(_("namn"), max_length=200)
     sources = models.ManyToManyField(Source, related_name="+")
     coders = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+")
+    # The engine as the second coder: this run's themes (those confirmed as codes) coded the
+    # sample when it was drawn; its codings are stored with the sample, coder empty.
+    engine_run = models.ForeignKey(
+        ThemeRun,
+        verbose_name=_("motorn som andra kodare (temasökning)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="samples",
+    )
     created_at = models.DateTimeField(_("skapad"), default=timezone.now)
 
     class Meta:

@@ -1,6 +1,12 @@
 """Side effects of the analysis workspace; see the modules for each area."""
 
-from lagesbild.themes.services.agreement import Agreement, sample_agreement, sample_create
+from lagesbild.themes.services.agreement import (
+    Agreement,
+    SampleCoder,
+    sample_agreement,
+    sample_coders,
+    sample_create,
+)
 from lagesbild.themes.services.codebook_files import (
     codebook_import_file,
     codebook_import_table,
@@ -48,7 +54,9 @@ from lagesbild.themes.services.qdpx import qdpx_export, qdpx_import
 
 __all__ = [
     "Agreement",
+    "SampleCoder",
     "sample_agreement",
+    "sample_coders",
     "sample_create",
     "AnalysisError",
     "CampaignCount",

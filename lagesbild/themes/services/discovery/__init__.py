@@ -5,7 +5,11 @@ from lagesbild.themes.services.discovery.campaigns import (
     CampaignCount,
     campaign_count,
 )
-from lagesbild.themes.services.discovery.followups import run_assign_new, source_similar
+from lagesbild.themes.services.discovery.followups import (
+    engine_sample_code,
+    run_assign_new,
+    source_similar,
+)
 from lagesbild.themes.services.discovery.runs import (
     BACKENDS,
     load_model,
@@ -28,6 +32,7 @@ __all__ = [
     "CAMPAIGN_MIN",
     "CampaignCount",
     "campaign_count",
+    "engine_sample_code",
     "load_model",
     "member_move",
     "run_assign_new",

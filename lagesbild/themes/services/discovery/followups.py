@@ -1,15 +1,25 @@
-"""Using a finished run's stored model: assign answers that came later, find more like this."""
+"""Using a finished run: assign answers that came later, find more like this, code a sample."""
 
 from __future__ import annotations
+
+from collections import defaultdict
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lagesbild.accounts.models import User
 from lagesbild.experiences.models import Source
-from lagesbild.themes.models import SuggestedMember, SuggestedTheme, SuggestionStatus, ThemeRun
+from lagesbild.themes.models import (
+    AgreementSample,
+    Coding,
+    Origin,
+    SuggestedMember,
+    SuggestedTheme,
+    SuggestionStatus,
+    ThemeRun,
+)
 from lagesbild.themes.services.coding import AnalysisError
-from lagesbild.themes.services.discovery.runs import _add_members, load_model, selection
+from lagesbild.themes.services.discovery.runs import _add_members, _spans, load_model, selection
 from lagesbild.themes.services.discovery.suggestions import theme_codings_make
 
 
@@ -65,3 +75,61 @@ def source_similar(*, run: ThemeRun, source: Source, k: int = 10) -> list[tuple[
     hits = similar(model, query, k=k)
     by_id = Source.objects.in_bulk([int(h["id"]) for h in hits])
     return [(by_id[int(h["id"])], h["score"]) for h in hits if int(h["id"]) in by_id]
+
+
+def engine_sample_code(*, sample: AgreementSample, run: ThemeRun) -> int:
+    """The engine codes an agreement sample as a second coder; returns how many codings.
+
+    1. A sample source the run saw (or assigned later) is coded where the run put it.
+    2. A source that came after the run is placed by the engine's `assign` (stored model).
+    3. Only themes confirmed as codes count: a text in a theme still only suggested, or in a
+       discarded one, gets no code from the engine, as a person who found no code would.
+    The codings belong to the sample (never counted or shown outside it) and have no coder.
+    """
+    codes = dict(
+        run.themes.filter(status=SuggestionStatus.CONFIRMED, code__isnull=False).values_list(
+            "engine_id", "code_id"
+        )
+    )
+    code_of_theme = dict(
+        run.themes.filter(status=SuggestionStatus.CONFIRMED, code__isnull=False).values_list(
+            "pk", "code_id"
+        )
+    )
+    wanted = set(sample.sources.values_list("id", flat=True))
+    found: set[int] = set()
+    made: list[Coding] = []
+
+    def add(source_id: int, code_id: int, spans: list[list[int]]) -> None:
+        for start, end in spans:
+            if end > start:
+                made.append(
+                    Coding(
+                        source_id=source_id, code_id=code_id, start=start, end=end,
+                        coder=None, origin=Origin.ENGINE, run=run, sample=sample,
+                    )
+                )  # fmt: skip
+
+    members = SuggestedMember.objects.filter(theme__run=run, source_id__in=wanted)
+    for source_id, theme_id, spans in members.values_list("source_id", "theme_id", "spans"):
+        found.add(source_id)
+        if theme_id in code_of_theme:
+            add(source_id, code_of_theme[theme_id], spans)
+    later = sorted(wanted - found)
+    model = load_model(run) if later and codes else None
+    if model is not None:
+        from lagesbild.engine import assign
+
+        rows = list(Source.objects.filter(pk__in=later).exclude(text="").values_list("id", "text"))
+        before = len(model.unit_doc)
+        out = assign([r[1] for r in rows], model, ids=[str(r[0]) for r in rows])
+        passages: dict[tuple[int, int], list[str]] = defaultdict(list)
+        for unit in range(before, len(out.unit_doc)):
+            doc = int(out.unit_doc[unit]) - len(model.texts)
+            passages[(doc, int(out.assignment[unit]))].append(out.unit_text[unit])
+        for (doc, engine_id), texts in passages.items():
+            if engine_id in codes:
+                source_id, text = rows[doc]
+                add(source_id, codes[engine_id], _spans(text, texts))
+    Coding.objects.bulk_create(made)
+    return len(made)
