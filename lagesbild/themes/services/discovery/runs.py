@@ -151,14 +151,20 @@ def theme_run_execute_now(*, run_id: int) -> ThemeRun:
         ThemeRun.objects.filter(pk=run.pk).update(**fields)
 
     try:
-        model = discover_themes(
-            [r[1] for r in rows],
-            ids=[str(r[0]) for r in rows],
-            metadata=[{"kategori": r[2] or "", "kanal": str(labels.get(r[3], r[3]))} for r in rows],
-            backend=run.backend,
-            seeds=_seeds(run.codebook) or None,
-            progress=progress,
-        )
+        # threadpoolctl comes with scikit-learn; see settings.THEMES_ENGINE_THREADS for why.
+        from threadpoolctl import threadpool_limits
+
+        with threadpool_limits(limits=settings.THEMES_ENGINE_THREADS):
+            model = discover_themes(
+                [r[1] for r in rows],
+                ids=[str(r[0]) for r in rows],
+                metadata=[
+                    {"kategori": r[2] or "", "kanal": str(labels.get(r[3], r[3]))} for r in rows
+                ],
+                backend=run.backend,
+                seeds=_seeds(run.codebook) or None,
+                progress=progress,
+            )
     except Exception as exc:  # noqa: BLE001 - any engine failure ends the run with a message
         ThemeRun.objects.filter(pk=run.pk).update(
             status=RunStatus.FAILED, message=str(exc)[:300], finished_at=timezone.now()
