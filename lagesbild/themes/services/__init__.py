@@ -31,6 +31,7 @@ from lagesbild.themes.services.coding import (
 )
 from lagesbild.themes.services.counts import (
     code_counts,
+    coded_count,
     codes_annotated,
     counts_changed,
     matrix_counts,
@@ -69,6 +70,7 @@ __all__ = [
     "qdpx_export",
     "qdpx_import",
     "code_counts",
+    "coded_count",
     "codes_annotated",
     "counts_changed",
     "matrix_counts",

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Count, F, Q
 
 from lagesbild.themes.models import Code, Codebook, Coding, CountCache, Origin
 
@@ -70,8 +70,11 @@ def counts_cached(*, codebook: Codebook, kind: str, compute: Callable[[], Counts
 
 
 def _code_counts(codebook: Codebook) -> Counts:
+    # Code ids, not a join on the code table: the grouped pass then reads the codings' index
+    # on (code, source) in order, which also serves the distinct count of sources.
+    code_ids = list(Code.objects.filter(codebook=codebook).values_list("id", flat=True))
     rows = (
-        Coding.objects.filter(code__codebook=codebook, sample__isnull=True)
+        Coding.objects.filter(code_id__in=code_ids, sample__isnull=True)
         .values("code_id")
         .annotate(
             n_sources=Count("source_id", distinct=True),
@@ -80,24 +83,31 @@ def _code_counts(codebook: Codebook) -> Counts:
         )
         .order_by()
     )
-    coded = (
-        codebook.collection.sources.filter(
-            Exists(Coding.objects.filter(source=OuterRef("pk"), sample__isnull=True))
-        )
-        .order_by()
-        .count()
-    )
     return {
         "codes": {
             str(r["code_id"]): [r["n_sources"], r["n_confirmed"], r["n_proposed"]] for r in rows
-        },
-        "coded": coded,
+        }
     }
 
 
 def code_counts(*, codebook: Codebook) -> Counts:
-    """Per code id (a string): [sources, confirmed codings, proposals]; and how many sources are coded."""
+    """Per code id (a string): [sources, confirmed codings, proposals]."""
     return counts_cached(codebook=codebook, kind="codes", compute=lambda: _code_counts(codebook))
+
+
+def coded_count(*, codebook: Codebook) -> int:
+    """How many of the collection's sources carry at least one coding (for the overview)."""
+
+    def compute() -> Counts:
+        code_ids = list(Code.objects.filter(codebook=codebook).values_list("id", flat=True))
+        n = (
+            Coding.objects.filter(code_id__in=code_ids, sample__isnull=True)
+            .order_by()
+            .aggregate(n=Count("source_id", distinct=True))["n"]
+        )
+        return {"coded": n}
+
+    return int(counts_cached(codebook=codebook, kind="coded", compute=compute)["coded"])
 
 
 def codes_annotated(*, codebook: Codebook, codes: list[Code]) -> list[Code]:
@@ -115,7 +125,8 @@ def _matrix_counts(
     """1. One query: each distinct (code, source) with the source's category, channel and
     respondent. 2. Each code's subtree collects its sources and respondents per column, so a
     source under two sub-codes counts once. 3. Only the sizes are kept."""
-    codings = Coding.objects.filter(code__codebook=codebook, sample__isnull=True)
+    code_ids = list(Code.objects.filter(codebook=codebook).values_list("id", flat=True))
+    codings = Coding.objects.filter(code_id__in=code_ids, sample__isnull=True)
     if not include_proposals:
         codings = codings.confirmed()
     rows = (

@@ -16,12 +16,12 @@ from lagesbild.themes.models import Code, Coding, Memo, Origin, SuggestionStatus
 from lagesbild.themes.services import (
     AnalysisError,
     campaign_count,
-    code_counts,
     code_create,
     code_merge,
     code_restore,
     code_retire,
     code_update,
+    coded_count,
     codes_annotated,
     memo_create,
 )
@@ -77,7 +77,7 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
     runs = ThemeRun.objects.filter(codebook=codebook)[:3]
     suggested = codebook.runs.filter(themes__status=SuggestionStatus.SUGGESTED).distinct().count()
     total = collection.sources.count()
-    coded = code_counts(codebook=codebook)["coded"]
+    coded = coded_count(codebook=codebook)
     return render(
         request,
         "themes/overview.html",
