@@ -125,8 +125,11 @@ def load(ctx: dict[str, Any]) -> None:
     run = theme_run_execute_now(run_id=run.pk)
     suggestions = list(run.themes.filter(status=SuggestionStatus.SUGGESTED).order_by("-size"))
     login = next((t for t in suggestions if "inloggningen" in t.label.lower()), None)
+    login_code = None
     if login is not None:
-        suggestion_confirm(theme=login, actor=analyst, label="Inloggningen tar tid varje morgon")
+        login_code = suggestion_confirm(
+            theme=login, actor=analyst, label="Inloggningen tar tid varje morgon"
+        )
     # A blind agreement sample of 30 answers: both analysts have coded it, the second without
     # the sub-code "Fel tidpunkt", so the results show real disagreements.
     sample = sample_create(
@@ -135,4 +138,24 @@ def load(ctx: dict[str, Any]) -> None:
     drawn = list(sample.sources.order_by("id"))
     _code_by_words(drawn, subcodes, analyst, sample_id=sample.pk)
     _code_by_words(drawn, second_codes, second, sample_id=sample.pk)
-    ctx.update(codebook=codebook, theme_run=run, agreement_sample=sample)
+    # The engine as the second coder: the confirmed theme codes 25 answers, and the analyst
+    # codes the same answers blind with that theme where the answer is about logging in.
+    engine_sample = None
+    if login_code is not None:
+        engine_sample = sample_create(
+            codebook=codebook,
+            title="Prov 2 – analytikern mot motorn",
+            size=25,
+            coders=[analyst],
+            seed=7,
+            engine_run=run,
+        )
+        for source in engine_sample.sources.order_by("id"):
+            if any(w in source.text.lower() for w in ("inlogg", "logga in", "siths")):
+                coding_create(
+                    source=source, code=login_code, start=0, end=len(source.text),
+                    coder=analyst, sample_id=engine_sample.pk,
+                )  # fmt: skip
+    ctx.update(
+        codebook=codebook, theme_run=run, agreement_sample=sample, engine_sample=engine_sample
+    )
