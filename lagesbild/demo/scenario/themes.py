@@ -138,24 +138,36 @@ def load(ctx: dict[str, Any]) -> None:
     drawn = list(sample.sources.order_by("id"))
     _code_by_words(drawn, subcodes, analyst, sample_id=sample.pk)
     _code_by_words(drawn, second_codes, second, sample_id=sample.pk)
-    # The engine as the second coder: the confirmed theme codes 25 answers, and the analyst
-    # codes the same answers blind with that theme where the answer is about logging in.
+    # The engine as the second coder: two more suggestions about logging in are confirmed, the
+    # engine codes 40 answers with the three theme codes, and the analyst codes the same answers
+    # blind with them, sentence by sentence, where the words fit.
     engine_sample = None
     if login_code is not None:
+        theme_codes = {"login": (login_code, ["inloggningen tar", "dubbelt så lång"])}
+        for key, words, name in (
+            ("siths", ["siths"], "SITHS-kortet fungerar inte överallt"),
+            ("logout", ["utloggade"], "Utloggad mitt i anteckningen"),
+        ):
+            found = next((t for t in suggestions if words[0] in t.label.lower()), None)
+            if found is not None and found is not login:
+                theme_codes[key] = (
+                    suggestion_confirm(theme=found, actor=analyst, label=name),
+                    words,
+                )
         engine_sample = sample_create(
             codebook=codebook,
             title="Prov 2 – analytikern mot motorn",
-            size=25,
+            size=40,
             coders=[analyst],
             seed=7,
             engine_run=run,
         )
-        for source in engine_sample.sources.order_by("id"):
-            if any(w in source.text.lower() for w in ("inlogg", "logga in", "siths")):
-                coding_create(
-                    source=source, code=login_code, start=0, end=len(source.text),
-                    coder=analyst, sample_id=engine_sample.pk,
-                )  # fmt: skip
+        _code_by_words(
+            list(engine_sample.sources.order_by("id")),
+            theme_codes,
+            analyst,
+            sample_id=engine_sample.pk,
+        )
     ctx.update(
         codebook=codebook, theme_run=run, agreement_sample=sample, engine_sample=engine_sample
     )
