@@ -331,6 +331,11 @@ EXPERIENCES_ANSWER_RATE_WINDOW = int(os.environ.get("LAGESBILD_ANSWER_RATE_WINDO
 # Uploaded survey exports never imported are deleted after this many days
 # (`lagesbild experiences-purge-imports`, run daily).
 EXPERIENCES_IMPORT_RETENTION_DAYS = int(os.environ.get("LAGESBILD_IMPORT_RETENTION_DAYS", "7"))
+# Threads the theme engine's numerical libraries (BLAS, OpenMP) may use during a discovery run.
+# One: the worker shares the cores with the web server and the database, and with two threads
+# on a busy machine the libraries spin waiting for each other (2,000 answers: 10.4 s of CPU
+# with two threads, 3.9 s with one; benchmarks/discovery_profile.py).
+THEMES_ENGINE_THREADS = int(os.environ.get("LAGESBILD_ENGINE_THREADS", "1"))
 
 # The decision basis: the risk method's scale words (their number is the scale's size) and the
 # top score in the options matrix.

@@ -16,6 +16,7 @@ from lagesbild.experiences.models import Collection, Source
 from lagesbild.search.services import search_update, search_update_many
 from lagesbild.themes import guards
 from lagesbild.themes.models import Code, Codebook, Coding, Memo, Origin, ThemeRun
+from lagesbild.themes.services.counts import counts_changed
 
 
 class AnalysisError(ValueError):
@@ -82,6 +83,7 @@ def code_create(
         created_by=actor,
     )
     search_update(obj=code)
+    counts_changed(codebook_id=codebook.pk)
     audit_record(actor=actor, action="themes.code_create", obj=code, summary=name)
     return code
 
@@ -120,6 +122,7 @@ def code_update(
         )
     code.refresh_from_db()
     search_update(obj=code)
+    counts_changed(codebook_id=code.codebook_id)
     audit_record(
         actor=actor,
         action="themes.code_update",
@@ -152,6 +155,7 @@ def code_merge(*, code: Code, into: Code, actor: User | None) -> int:
     code.refresh_from_db()
     search_update(obj=code)  # retired: leaves the index
     search_update_many(objects=Memo.objects.filter(pk__in=memo_ids).select_related("code"))
+    counts_changed(codebook_id=code.codebook_id)
     audit_record(
         actor=actor,
         action="themes.code_merge",
@@ -173,6 +177,7 @@ def code_retire(*, code: Code, actor: User | None) -> None:
     code.children.update(parent=code.parent)
     code.refresh_from_db()
     search_update(obj=code)
+    counts_changed(codebook_id=code.codebook_id)
     audit_record(actor=actor, action="themes.code_retire", obj=code, summary=code.name)
 
 
@@ -184,6 +189,7 @@ def code_restore(*, code: Code, actor: User | None) -> None:
     )
     code.refresh_from_db()
     search_update(obj=code)
+    counts_changed(codebook_id=code.codebook_id)
     audit_record(actor=actor, action="themes.code_restore", obj=code, summary=code.name)
 
 
@@ -203,6 +209,7 @@ def _check_code(source: Source, code: Code) -> None:
         raise AnalysisError(_("Koden ”%(name)s” är avvecklad.") % {"name": code.name})
 
 
+@transaction.atomic
 def coding_create(
     *,
     source: Source,
@@ -222,7 +229,7 @@ def coding_create(
     ).first()
     if existing:
         return existing
-    return Coding.objects.create(
+    coding = Coding.objects.create(
         source=source,
         code=code,
         start=start,
@@ -232,6 +239,9 @@ def coding_create(
         run=run,
         sample_id=sample_id,
     )
+    if sample_id is None:  # blind sample codings count nowhere but in their sample
+        counts_changed(codebook_id=code.codebook_id)
+    return coding
 
 
 def codings_apply_whole(
@@ -262,14 +272,19 @@ def coding_delete(*, coding: Coding, actor: User | None) -> None:
     guards.check([coding])
     guards.release([coding], actor)
     coding.delete()
+    counts_changed(codebook_id=Code.objects.get(pk=coding.code_id).codebook_id)
 
 
+@transaction.atomic
 def codings_review(*, codings: Iterable[Coding], actor: User) -> int:
     """A person accepts engine codings: they then count as confirmed, with who and when."""
     ids = [c.pk for c in codings]
-    return Coding.objects.filter(pk__in=ids, reviewed_at__isnull=True).update(
-        reviewed_by=actor, reviewed_at=timezone.now()
-    )
+    pending = Coding.objects.filter(pk__in=ids, reviewed_at__isnull=True)
+    books = set(pending.values_list("code__codebook_id", flat=True))
+    reviewed = pending.update(reviewed_by=actor, reviewed_at=timezone.now())
+    for codebook_id in books:
+        counts_changed(codebook_id=codebook_id)
+    return reviewed
 
 
 def memo_create(
@@ -339,6 +354,7 @@ def codings_reanchor(*, source: Source, old_text: str, new_text: str) -> int:
             guards.check([coding])
             guards.release([coding], None)
             coding.delete()
+            counts_changed(codebook_id=Code.objects.get(pk=coding.code_id).codebook_id)
             flagged += 1
             continue
         coding.start, coding.end = start, end
