@@ -361,6 +361,9 @@ RECORDS_HOLIDAY_CATEGORIES = os.environ.get(
 RECORDS_WARN_MINUTES = int(os.environ.get("LAGESBILD_RECORDS_WARN_MINUTES", "60"))
 RECORDS_NUMBER_FORMAT = os.environ.get("LAGESBILD_RECORDS_NUMBER_FORMAT", "AH {year}-{seq:04d}")
 RECORDS_RETENTION_DAYS = int(os.environ.get("LAGESBILD_RECORDS_RETENTION_DAYS", "90"))
+# The joint report's public feedback page shows no quote from a participant category with
+# fewer respondents than this, so no one who answered can be picked out (docs/joint-report.md).
+FEEDBACK_MIN_CATEGORY = int(os.environ.get("LAGESBILD_FEEDBACK_MIN_CATEGORY", "5"))
 # FAQ answers not reviewed in this many days are flagged to their owner.
 FAQ_STALE_DAYS = int(os.environ.get("LAGESBILD_FAQ_STALE_DAYS", "30"))
 

@@ -13,3 +13,5 @@ class ThemesConfig(AppConfig):
 
         if codings_reanchor not in TEXT_CHANGE_LISTENERS:
             TEXT_CHANGE_LISTENERS.append(codings_reanchor)
+        # Reports cite quotes as [@citat:ID]; the resolver lives here, reports imports no themes.
+        from lagesbild.themes import report_parts  # noqa: F401
