@@ -41,7 +41,8 @@ def _figures(staff: Staff) -> dict[str, int]:
     return {
         "meetings": counts.get(Channel.MEETING, 0),
         "participants": attended["n"] or 0,
-        "answers": counts.get(Channel.WEB, 0) + counts.get(Channel.SURVEY, 0),
+        "answers": counts.get(Channel.WEB, 0),
+        "survey": counts.get(Channel.SURVEY, 0),
         "respondents": respondents["people"] + respondents["without"],
         "letters": counts.get(Channel.LETTER, 0),
         "interviews": counts.get(Channel.INTERVIEW, 0),
@@ -61,10 +62,9 @@ def _figures_sentence(figures: dict[str, int]) -> str:
             }
         parts.append(meetings)
     if figures["answers"]:
-        parts.append(
-            ngettext("%(n)s svar på webbfrågan", "%(n)s svar på webbfrågan och enkäten", 2)
-            % {"n": approximately(figures["answers"])}
-        )
+        parts.append(_("%(n)s svar på webbfrågan") % {"n": approximately(figures["answers"])})
+    if figures["survey"]:
+        parts.append(_("%(n)s enkätsvar") % {"n": approximately(figures["survey"])})
     if figures["letters"]:
         parts.append(
             ngettext("%(n)s skrivelse", "%(n)s skrivelser", figures["letters"])
