@@ -134,26 +134,37 @@ def _footnote_reference(paragraph: Paragraph, number: int) -> None:
     run._r.append(reference)
 
 
-def _text_runs(paragraph: Paragraph, text: str, notes: Mapping[int, str]) -> list[Any]:
+class Notes:
+    """The footnote texts by number; Word numbers its notes in order, as rendering did."""
+
+    def __init__(self, lines: Mapping[int, str]) -> None:
+        self.lines = dict(lines)
+        self.placed: set[int] = set()
+
+
+def _text_runs(paragraph: Paragraph, text: str, notes: Notes | None) -> list[Any]:
     """Plain runs for the text, with real Word footnote references where it cites."""
     runs = []
     position = 0
-    for match in FOOTNOTE_REF.finditer(text) if notes else ():
+    for match in FOOTNOTE_REF.finditer(text) if notes and notes.lines else ():
         number = int(match.group(1))
-        if number not in notes:
+        if number not in notes.lines:  # type: ignore[union-attr]
             continue
         if match.start() > position:
             runs.append(paragraph.add_run(text[position : match.start()]))
-        _footnote_reference(paragraph, number)
+        if number in notes.placed:  # type: ignore[union-attr]
+            # A Word footnote has one reference; citing it again repeats its number.
+            paragraph.add_run(str(number)).font.superscript = True
+        else:
+            notes.placed.add(number)  # type: ignore[union-attr]
+            _footnote_reference(paragraph, number)
         position = match.end()
     if position < len(text) or not runs:
         runs.append(paragraph.add_run(text[position:]))
     return runs
 
 
-def _inline(
-    paragraph: Paragraph, children: list[Token], notes: Mapping[int, str] | None = None
-) -> None:
+def _inline(paragraph: Paragraph, children: list[Token], notes: Notes | None = None) -> None:
     bold = italic = False
     href = ""
     for tok in children:
@@ -173,7 +184,7 @@ def _inline(
             if href.startswith(SAFE_SCHEMES):
                 _hyperlink(paragraph, href, tok.content, bold, italic)
             else:
-                for run in _text_runs(paragraph, tok.content, notes or {}):
+                for run in _text_runs(paragraph, tok.content, notes):
                     run.bold, run.italic = bold or None, italic or None
                     if tok.type == "code_inline":
                         run.font.name = "Consolas"
@@ -188,9 +199,7 @@ def _list_style(ordered: bool, depth: int) -> str:
     return base if depth == 1 else f"{base} {min(depth, 3)}"
 
 
-def _blocks(
-    doc: Any, tokens: list[Token], heading_shift: int, notes: Mapping[int, str] | None = None
-) -> None:
+def _blocks(doc: Any, tokens: list[Token], heading_shift: int, notes: Notes | None = None) -> None:
     """Walk markdown-it's block tokens, keeping a stack of open lists for their depth."""
     lists: list[bool] = []  # True for an ordered list
     quote = 0
@@ -278,6 +287,7 @@ def render_report_docx(rendered: PdfReport) -> bytes:
         )
         _border(box)
     tail_from: int | None = None
+    notes = Notes(rendered.footnote_lines)
     for section in rendered.sections:
         level = min(max(section.level, 2), 4)
         if section.heading:
@@ -285,7 +295,7 @@ def render_report_docx(rendered: PdfReport) -> bytes:
             doc.add_heading(section.heading, level=level)
         elif section.markdown and tail_from is None:
             tail_from = max(len(doc.paragraphs) - 1, 0)
-        _blocks(doc, _parser.parse(section.markdown or ""), level - 1, rendered.footnote_lines)
+        _blocks(doc, _parser.parse(section.markdown or ""), level - 1, notes)
     if tail_from is not None:
         # As in the PDF: the closing lines never stand alone on the last page.
         for paragraph in doc.paragraphs[tail_from:-1]:

@@ -72,22 +72,41 @@ _parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographe
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 # A Markdown footnote reference, as reports' rendering writes a citation: "[^3]".
 FOOTNOTE_REF = re.compile(r"\[\^(\d+)\]")
-Footnotes = Mapping[int, str]
 
 
-def _text(content: str, footnotes: Footnotes) -> list[str]:
+class Footnotes:
+    """A document's footnote texts by number; a number cited again refers to the same note."""
+
+    def __init__(self, lines: Mapping[int, str]) -> None:
+        self.lines = dict(lines)
+        self.placed: set[int] = set()
+
+    def __bool__(self) -> bool:
+        return bool(self.lines)
+
+    def typst(self, number: int) -> str | None:
+        note = self.lines.get(number)
+        if note is None:
+            return None
+        if number in self.placed:
+            return f"footnote(<fotnot-{number}>)"
+        self.placed.add(number)
+        return f"[#footnote([#{typst_string(note)};]) <fotnot-{number}>]"
+
+
+def _text(content: str, footnotes: Footnotes | None) -> list[str]:
     """A text run as Typst parts; footnote references become Typst footnotes."""
     if not footnotes or "[^" not in content:
         return [f"[#{typst_string(content)};]"]
     parts: list[str] = []
     position = 0
     for match in FOOTNOTE_REF.finditer(content):
-        note = footnotes.get(int(match.group(1)))
+        note = footnotes.typst(int(match.group(1)))
         if note is None:
             continue
         if match.start() > position:
             parts.append(f"[#{typst_string(content[position : match.start()])};]")
-        parts.append(f"footnote([#{typst_string(note)};])")
+        parts.append(note)
         position = match.end()
     if position < len(content):
         parts.append(f"[#{typst_string(content[position:])};]")
@@ -106,7 +125,7 @@ def _inline(children: list[Token], footnotes: Footnotes | None = None) -> str:
     for tok in children:
         parts = stack[-1][1]
         if tok.type == "text":
-            parts.extend(_text(tok.content, footnotes or {}))
+            parts.extend(_text(tok.content, footnotes))
         elif tok.type == "code_inline":
             parts.append(f"raw({typst_string(tok.content)})")
         elif tok.type == "softbreak":
@@ -222,6 +241,7 @@ def report_typst_body(rendered: PdfReport) -> str:
     """
     blocks: list[str] = []
     tail_from: int | None = None
+    notes = Footnotes(rendered.footnote_lines)
     for section in rendered.sections:
         starts_tail = not section.heading and bool(section.markdown)
         if starts_tail and tail_from is None:
@@ -231,7 +251,7 @@ def report_typst_body(rendered: PdfReport) -> str:
         if section.heading:
             level = min(max(section.level, 2), 6)
             blocks.append(f"heading(level: {level}, {typst_string(section.heading)})")
-        blocks.extend(markdown_blocks(section.markdown, rendered.footnote_lines))
+        blocks.extend(markdown_blocks(section.markdown, notes))
     if tail_from is not None and blocks:
         kept = "".join(f"#{b};" for b in blocks[tail_from:])
         blocks[tail_from:] = [f"block(breakable: false, width: 100%)[{kept}]"]

@@ -12,8 +12,8 @@ from lagesbild.reports.forms import SectionForm
 from lagesbild.reports.models import ReportCitation, ReportSection, SectionKind
 from lagesbild.reports.rendering import report_render
 from lagesbild.reports.tests.joint import make_joint, publish
-from lagesbild.themes.tests.helpers import make_answers
 from lagesbild.testing import make_other_staff, make_report, make_series
+from lagesbild.themes.tests.helpers import make_answers
 
 
 def test_citations_are_found_in_order_once_and_unknown_words_are_left(db: None) -> None:
@@ -46,7 +46,9 @@ def test_unknown_and_other_staffs_quotes_are_an_editor_error(cast: dict) -> None
     )
     assert len(errors) == 5
     assert f"[@citat:{other.quote_big.pk}]" in errors[0]
-    assert markdown_errors(f"[@citat:{joint.quote_big.pk}] [@lärdom:7] [@siffror]", joint.staff) == []
+    assert (
+        markdown_errors(f"[@citat:{joint.quote_big.pk}] [@lärdom:7] [@siffror]", joint.staff) == []
+    )
 
 
 def test_saving_a_section_with_a_bad_citation_shows_the_error_and_keeps_the_text(
@@ -59,7 +61,9 @@ def test_saving_a_section_with_a_bad_citation_shows_the_error_and_keeps_the_text
     client.force_login(User.objects.get(username="editor"))
     body = f"Se [@citat:{other.quote_big.pk}]."
     url = reverse("reports:section_edit", args=[joint.report.pk, section.pk])
-    response = client.post(url, {"revision": section.revision, "heading": "Vad vi hörde", "body": body})
+    response = client.post(
+        url, {"revision": section.revision, "heading": "Vad vi hörde", "body": body}
+    )
     assert response.status_code == 200
     assert "finns inte i stabens" in response.content.decode()
     section.refresh_from_db()
