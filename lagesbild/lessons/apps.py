@@ -8,4 +8,14 @@ class LessonsConfig(AppConfig):
     verbose_name = _("Lärdomar")
 
     def ready(self) -> None:
-        from lagesbild.lessons import report_parts  # noqa: F401
+        # Guards in the analysis workspace, search, the start page, the meeting agenda, records
+        # links; the joint report's parts.
+        from lagesbild.lessons import (  # noqa: F401
+            agenda,
+            citations,
+            indexing,
+            report_parts,
+            today_panels,
+        )
+
+        indexing.register()

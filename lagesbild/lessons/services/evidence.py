@@ -222,7 +222,7 @@ def evidence_add(
 @transaction.atomic
 def evidence_remove(*, evidence: LessonEvidence, actor: User | None) -> None:
     """Take a piece of evidence away; a published lesson keeps at least one or a reason."""
-    lesson = evidence.lesson
+    lesson = Lesson.objects.select_for_update().get(pk=evidence.lesson_id)
     _check_open(lesson)
     remaining = lesson.evidence.exclude(pk=evidence.pk).exists()
     if lesson.is_published and not remaining and not lesson.reason.strip():

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from lagesbild.accounts.models import User
 from lagesbild.accounts.services import audit_record
 from lagesbild.experiences.models import Collection, Source
+from lagesbild.themes import guards
 from lagesbild.themes.models import Code, Codebook, Coding, Memo, Origin, ThemeRun
 
 
@@ -136,6 +137,8 @@ def code_merge(*, code: Code, into: Code, actor: User | None) -> int:
             raise AnalysisError(_("En kod kan inte slås ihop med en av sina underkoder."))
         node = node.parent
     moved = Coding.objects.filter(code=code).update(code=into)
+    # What cited the merged code now cites the code it became (lessons' evidence, say).
+    guards.merged(code, into, actor)
     Memo.objects.filter(code=code).update(code=into)
     code.children.update(parent=into)
     Code.objects.filter(pk=code.pk).update(
@@ -152,8 +155,13 @@ def code_merge(*, code: Code, into: Code, actor: User | None) -> int:
     return moved
 
 
+@transaction.atomic
 def code_retire(*, code: Code, actor: User | None) -> None:
-    """Take a code out of use; its codings stay and still count in history and exports."""
+    """Take a code out of use; its codings stay and still count in history and exports.
+
+    Refused (ValidationError) when another app's guard objects, e.g. a published lesson cites it.
+    """
+    guards.check([code])
     Code.objects.filter(pk=code.pk).update(retired_at=timezone.now(), version=F("version") + 1)
     code.children.update(parent=code.parent)
     audit_record(actor=actor, action="themes.code_retire", obj=code, summary=code.name)
@@ -235,7 +243,12 @@ def codings_apply_whole(
     return made
 
 
+@transaction.atomic
 def coding_delete(*, coding: Coding, actor: User | None) -> None:
+    """Remove a coding; refused (ValidationError) when a guard objects, e.g. a published lesson
+    quotes it. Citations that do not object (a draft lesson's) are let go first."""
+    guards.check([coding])
+    guards.release([coding], actor)
     coding.delete()
 
 
@@ -307,7 +320,10 @@ def codings_reanchor(*, source: Source, old_text: str, new_text: str) -> int:
         if end <= start:
             start, end = max(0, min(start, length - 1)), min(length, max(start, 0) + 1)
         if end <= start:
-            coding.delete()  # the text is empty: nothing left to point at
+            # The text is empty: nothing left to point at, unless a published lesson quotes it.
+            guards.check([coding])
+            guards.release([coding], None)
+            coding.delete()
             flagged += 1
             continue
         coding.start, coding.end = start, end
