@@ -7,7 +7,7 @@ from typing import Any
 from django.urls import NoReverseMatch
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from lagesbild.lessons.models import Area, Lesson, LessonState
 from lagesbild.lessons.services.evidence import Support, strength_label, supports_for
@@ -28,14 +28,15 @@ def _published(staff: Staff) -> Any:
 
 
 def _support_line(support: Support) -> str:
-    return _(
-        "%(sources)s källor, %(people)s hörda, %(categories)s kategorier, %(channels)s kanaler"
-    ) % {
-        "sources": support.sources,
-        "people": support.respondents,
-        "categories": len(support.categories),
-        "channels": len(support.channels),
-    }
+    counts = (
+        ngettext("%(n)s källa", "%(n)s källor", support.sources) % {"n": support.sources},
+        ngettext("%(n)s hörd", "%(n)s hörda", support.respondents) % {"n": support.respondents},
+        ngettext("%(n)s kategori", "%(n)s kategorier", len(support.categories))
+        % {"n": len(support.categories)},
+        ngettext("%(n)s kanal", "%(n)s kanaler", len(support.channels))
+        % {"n": len(support.channels)},
+    )
+    return ", ".join(counts)
 
 
 def _actions(lesson: Lesson) -> list[dict[str, str]]:
