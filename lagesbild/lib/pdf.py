@@ -91,7 +91,7 @@ class Footnotes:
         if number in self.placed:
             return f"footnote(<fotnot-{number}>)"
         self.placed.add(number)
-        return f"[#footnote([#{typst_string(note)};]) <fotnot-{number}>]"
+        return f"[#footnote([#{typst_string(note)};])<fotnot-{number}>]"
 
 
 def _text(content: str, footnotes: Footnotes | None) -> list[str]:

@@ -128,6 +128,10 @@ def citation_resolve(staff: Staff, prefix: str, number: int) -> Cited | None:
     return kind.resolve(staff, number) if kind else None
 
 
+# A citation with the spaces before it: "arbetet [@citat:1]." reads "arbetet¹." as a footnote.
+_SPACED_TOKEN = re.compile(r"[ \t]*" + TOKEN.pattern, re.IGNORECASE)
+
+
 def citations_number(markdown: str, numbers: dict[tuple[str, int], int]) -> str:
     """Citations as footnote references `[^n]`; `numbers` grows as new citations appear."""
 
@@ -140,7 +144,7 @@ def citations_number(markdown: str, numbers: dict[tuple[str, int], int]) -> str:
             numbers[key] = len(numbers) + 1
         return f"[^{numbers[key]}]"
 
-    return TOKEN.sub(replace, markdown or "")
+    return _SPACED_TOKEN.sub(replace, markdown or "")
 
 
 def help_line() -> str:

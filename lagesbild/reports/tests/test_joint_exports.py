@@ -35,7 +35,7 @@ def test_markdown_export_has_footnote_references_and_definitions(
     report = publish(joint.report)
     export(report.pk, "md", tmp_path / "r.md")
     text = (tmp_path / "r.md").read_text(encoding="utf-8")
-    assert "inloggningar [^1], och" in text
+    assert "inloggningar[^1], och" in text
     assert "[^1]: ”Inloggningen tar tio minuter" in text
     assert "[^3]: Lärdom L-7: Inloggningen måste gå fortare" in text
 
