@@ -156,7 +156,7 @@ def method_and_material(staff: Staff) -> str:
     out.append("\n".join(lines))
     per_category: Counter[str] = Counter()
     for c in collections:
-        names_by_id = {cat.pk: cat.name for cat in c.categories.all()}
+        names_by_id: dict[int | None, str] = {cat.pk: cat.name for cat in c.categories.all()}
         for category, n in category_respondents(c.pk).items():
             per_category[names_by_id.get(category) or _("Ingen kategori angiven")] += n
     if per_category:
@@ -164,7 +164,8 @@ def method_and_material(staff: Staff) -> str:
         out.append("\n".join(f"- {name}: {thousands(n)}" for name, n in per_category.most_common()))
     months: Counter[date] = Counter()
     for day in sources.exclude(date__isnull=True).values_list("date", flat=True):
-        months[day.replace(day=1)] += 1
+        if day is not None:
+            months[day.replace(day=1)] += 1
     if months:
         out.append("**" + _("Per månad") + "**")
         out.append("\n".join(f"- {_month(m)}: {thousands(n)}" for m, n in sorted(months.items())))

@@ -25,7 +25,7 @@ def quote_meta(coding: Coding, respondents: dict[int | None, int] | None = None)
         respondents = category_respondents(source.collection_id)
     return {
         "channel": str(source.get_channel_display()),
-        "category": source.category.name if source.category_id else "",
+        "category": source.category.name if source.category else "",
         "date": date_format(source.date, "j F Y") if source.date else "",
         "code": coding.code.name,
         # None when the source has no category: such a quote is never shown publicly.
