@@ -118,3 +118,17 @@ def test_feedback_page_is_open_only_where_the_series_is_public(cast: dict) -> No
     # A draft has no feedback page, and neither has a situation report.
     draft = make_joint().report
     assert reader.get(reverse("reports:feedback", args=[draft.pk])).status_code == 404
+
+
+def test_a_published_joint_report_is_found_by_its_kind(cast: dict) -> None:
+    from lagesbild.search.query import search_for
+
+    joint = make_joint()
+    joint.series.title = "Samlade erfarenheter"
+    joint.series.save()
+    joint.report.title = "Samlade erfarenheter"
+    joint.report.save()
+    publish(joint.report)
+    groups = search_for(user=User.objects.get(username="reader"), query="gemensam rapport")
+    hits = [hit.text for group in groups for hit in group.hits]
+    assert "Samlade erfarenheter nr 1" in hits
