@@ -323,7 +323,7 @@ def report(
     print(
         f"\nDatabas: {db}; PDF bifogad: {'ja' if args.pdf else 'nej'}; SMTP: aiosmtpd i egen "
         f"process; SMTP-förbindelser per arbetare: "
-        f"{os.environ.get('LAGESBILD_SMTP_CONNECTIONS', 'standard (10)')}; "
+        f"{os.environ.get('LAGESBILD_SMTP_CONNECTIONS', 'standard (20)')}; "
         f"{args.runs} körningar, median (min–max); belastning (1 min) före/efter: "
         f"{load_before[0]:.1f}/{load_after[0]:.1f} på {os.cpu_count()} kärnor"
     )

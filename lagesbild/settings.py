@@ -278,7 +278,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("LAGESBILD_MAIL_FROM", "lagesbild@localhost"
 SMTP_URL = os.environ.get("LAGESBILD_SMTP_URL", "smtp://127.0.0.1:1025")
 # Connections one worker keeps open to the relay at once (each carries one message at a time),
 # and messages sent over one connection before it is closed and opened again (0: no limit).
-SMTP_CONNECTIONS = int(os.environ.get("LAGESBILD_SMTP_CONNECTIONS", "10"))
+SMTP_CONNECTIONS = int(os.environ.get("LAGESBILD_SMTP_CONNECTIONS", "20"))
 SMTP_MESSAGES_PER_CONNECTION = int(os.environ.get("LAGESBILD_SMTP_MESSAGES_PER_CONNECTION", "100"))
 
 SESSION_COOKIE_HTTPONLY = True

@@ -10,7 +10,8 @@ from lagesbild.distribution.services.dispatching import (
     series_distribution_get,
 )
 from lagesbild.distribution.services.preparing import dispatch_prepare, dispatches_unprepared
-from lagesbild.distribution.services.sending import deliveries_recover, deliveries_send_due
+from lagesbild.distribution.services.senders import deliveries_recover
+from lagesbild.distribution.services.sending import deliveries_send_due
 
 __all__ = [
     "DistributionError",

@@ -17,7 +17,7 @@ from lagesbild.distribution.services import (
     report_publish_and_distribute,
 )
 from lagesbild.distribution.services.messages import pdf_filename
-from lagesbild.distribution.services.sending import worker_needed, workers_alive
+from lagesbild.distribution.services.senders import worker_needed, workers_alive
 from lagesbild.lib.pdf import render_report_pdf
 from lagesbild.reports.models import Report, ReportState
 from lagesbild.reports.rendering import report_render

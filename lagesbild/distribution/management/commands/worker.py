@@ -12,14 +12,16 @@ from django.utils import timezone
 
 from lagesbild.distribution.models import SenderProcess
 from lagesbild.distribution.services.preparing import dispatch_prepare, dispatches_unprepared
-from lagesbild.distribution.services.sending import (
+from lagesbild.distribution.services.senders import (
     WORKER_HEARTBEAT,
-    deliveries_next_due,
     deliveries_recover,
-    deliveries_send_due,
-    send_summary_log,
     sender_heartbeat,
     sender_name,
+)
+from lagesbild.distribution.services.sending import (
+    deliveries_next_due,
+    deliveries_send_due,
+    send_summary_log,
 )
 
 logger = logging.getLogger("lagesbild.distribution")
