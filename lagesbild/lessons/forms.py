@@ -50,7 +50,7 @@ class MoveForm(forms.Form):
     def __init__(self, *args: Any, lesson: Lesson, to: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if to == LessonState.MERGED:
-            self.fields["into"].queryset = (
+            self.fields["into"].queryset = (  # type: ignore[attr-defined]
                 Lesson.objects.filter(staff=lesson.staff).open().exclude(pk=lesson.pk)
             )
             self.fields["into"].required = True
@@ -98,7 +98,7 @@ class ActionForm(forms.Form):
 
     def __init__(self, *args: Any, staff: Staff, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner_user"].queryset = _owners(staff)
+        self.fields["owner_user"].queryset = _owners(staff)  # type: ignore[attr-defined]
 
 
 class ActionStatusForm(forms.Form):

@@ -139,13 +139,13 @@ def _single_group(codes: dict[str, Code]) -> list[Coding]:
 
 def _walk(lesson: Lesson, to: str, actor: Any) -> None:
     """Walk the lesson along its life to the target state, as people would over weeks."""
-    path = {
+    paths: dict[str, list[str]] = {
         S.OBSERVATION: [],
         S.IDENTIFIED: [S.IDENTIFIED],
         S.ACTION: [S.IDENTIFIED, S.ACTION],
         S.LEARNED: [S.IDENTIFIED, S.ACTION, S.LEARNED],
-    }[to]
-    for step in path:
+    }
+    for step in paths[to]:
         lesson_move(lesson=lesson, to=step, actor=actor)
 
 

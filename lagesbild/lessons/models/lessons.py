@@ -86,12 +86,12 @@ class Lesson(models.Model):
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("lessons:detail", kwargs={"pk": self.pk})
+
     @property
     def code(self) -> str:
         return f"L-{self.number}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("lessons:detail", kwargs={"pk": self.pk})
 
     @property
     def is_open(self) -> bool:

@@ -33,9 +33,7 @@ def _touch(lesson: Lesson) -> None:
 
 def _check_owner(lesson: Lesson, owner_user: User | None) -> None:
     if owner_user is not None and not may(owner_user, "lesson_view", lesson.staff):
-        raise ValidationError(
-            {"owner_user": _("Den ansvariga personen är inte med i staben.")}
-        )
+        raise ValidationError({"owner_user": _("Den ansvariga personen är inte med i staben.")})
 
 
 def _check_open(lesson: Lesson) -> None:
@@ -120,7 +118,9 @@ def action_update(
 def _check_plannable(owner_user: User | None, owner_org: str, due: date | None) -> None:
     errors = {}
     if owner_user is None and not owner_org.strip():
-        errors["owner_org"] = _("En planerad åtgärd behöver en ansvarig: en person eller en organisation.")
+        errors["owner_org"] = _(
+            "En planerad åtgärd behöver en ansvarig: en person eller en organisation."
+        )
     if due is None:
         errors["due"] = _("En planerad åtgärd behöver ett datum då den ska vara klar.")
     if errors:

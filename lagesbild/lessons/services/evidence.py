@@ -113,41 +113,71 @@ def supports_for(lessons: Iterable[Lesson]) -> dict[int, Support]:
                 & (Q(origin="person") | Q(reviewed_at__isnull=False))
             )
         ).values_list(
-            "pk", "code_id", "source_id", "source__respondent_id", "source__category__name",
+            "pk",
+            "code_id",
+            "source_id",
+            "source__respondent_id",
+            "source__category__name",
             "source__channel",
         )
     }
-    by_code: dict[int, list[tuple]] = {}
+    # Each code's spread is made once, as sets; a lesson's support is then a union of sets, so
+    # forty lessons citing broad codes cost one pass over the codings, not forty.
+    spreads: dict[int, _Spread] = {}
     for row in codings.values():
-        by_code.setdefault(row[1], []).append(row)
+        spreads.setdefault(row[1], _Spread()).add(row)
     quotes = {
         c.pk: c
         for c in Coding.objects.filter(pk__in=chosen).select_related("source__category", "code")
     }
     labels = dict(Channel.choices)
     out: dict[int, Support] = {pk: Support() for pk in ids}
-    used: dict[int, list[tuple]] = {pk: [] for pk in ids}
+    used: dict[int, _Spread] = {pk: _Spread() for pk in ids}
     for lesson_id, code_id, coding_id in rows:
         support = out[lesson_id]
         if code_id:
             for member in subtree.get(code_id, ()):
-                used[lesson_id].extend(by_code.get(member, []))
+                if member in spreads:
+                    used[lesson_id].merge(spreads[member])
         elif coding_id:
-            used[lesson_id].append(codings[coding_id])
+            used[lesson_id].add(codings[coding_id])
             support.quotes.append(quotes[coding_id])
         else:
             support.notes += 1
     for lesson_id, support in out.items():
         spread = used[lesson_id]
-        support.sources = len({r[2] for r in spread})
-        # A respondent ties one person's answers together; a source without one is one voice.
-        support.respondents = len({("r", r[3]) if r[3] else ("s", r[2]) for r in spread})
-        support.categories = sorted({r[4] for r in spread if r[4]})
-        support.channels = sorted({str(labels.get(r[5], r[5])) for r in spread if r[5]})
+        support.sources = len(spread.sources)
+        support.respondents = len(spread.voices)
+        support.categories = sorted(spread.categories)
+        support.channels = sorted({str(labels.get(c, c)) for c in spread.channels})
         support.quotes.sort(key=lambda c: (c.source.date or timezone.localdate(), c.pk))
         if support.sources:
             support.single_group = _single_group(support.categories, support.channels)
     return out
+
+
+@dataclass
+class _Spread:
+    sources: set[int] = field(default_factory=set)
+    # A respondent ties one person's answers together; a source without one is one voice.
+    voices: set[tuple[str, int]] = field(default_factory=set)
+    categories: set[str] = field(default_factory=set)
+    channels: set[str] = field(default_factory=set)
+
+    def add(self, row: tuple) -> None:  # type: ignore[type-arg]
+        _pk, _code, source, respondent, category, channel = row
+        self.sources.add(source)
+        self.voices.add(("r", respondent) if respondent else ("s", source))
+        if category:
+            self.categories.add(category)
+        if channel:
+            self.channels.add(channel)
+
+    def merge(self, other: _Spread) -> None:
+        self.sources |= other.sources
+        self.voices |= other.voices
+        self.categories |= other.categories
+        self.channels |= other.channels
 
 
 def lesson_support(lesson: Lesson) -> Support:
@@ -156,9 +186,7 @@ def lesson_support(lesson: Lesson) -> Support:
 
 
 def _touch(lesson: Lesson) -> None:
-    Lesson.objects.filter(pk=lesson.pk).update(
-        updated_at=timezone.now(), version=F("version") + 1
-    )
+    Lesson.objects.filter(pk=lesson.pk).update(updated_at=timezone.now(), version=F("version") + 1)
     lesson.refresh_from_db(fields=["updated_at", "version"])
 
 

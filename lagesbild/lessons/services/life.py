@@ -114,7 +114,9 @@ def lesson_update(
     if not title:
         raise ValidationError({"title": _("Lärdomen behöver en rubrik.")})
     if lesson.state in (S.REJECTED, S.MERGED) and not reason.strip():
-        raise ValidationError({"reason": _("En avfärdad eller sammanslagen lärdom behåller sin motivering.")})
+        raise ValidationError(
+            {"reason": _("En avfärdad eller sammanslagen lärdom behåller sin motivering.")}
+        )
     before = {"title": lesson.title, "area": lesson.area, "reason": lesson.reason}
     if lesson.is_published and not reason.strip() and not lesson.evidence.exists():
         raise ValidationError({"reason": _no_grounds_message()})
@@ -133,7 +135,10 @@ def lesson_update(
         action="lessons.lesson_update",
         obj=lesson,
         summary=str(lesson),
-        details={"before": before, "after": {"title": title, "area": area, "reason": lesson.reason}},
+        details={
+            "before": before,
+            "after": {"title": title, "area": area, "reason": lesson.reason},
+        },
     )
     return lesson
 
@@ -165,7 +170,9 @@ def _check_move(lesson: Lesson, to: str, note: str, into: Lesson | None) -> None
         actions = list(lesson.actions.exclude(status=ActionStatus.DROPPED))
         if not actions:
             raise ValidationError(_("En dragen lärdom behöver minst en genomförd åtgärd."))
-        unverified = [a for a in actions if a.status != ActionStatus.VERIFIED or not a.verified_by_id]
+        unverified = [
+            a for a in actions if a.status != ActionStatus.VERIFIED or not a.verified_by_id
+        ]
         if unverified:
             raise ValidationError(
                 _(
@@ -218,7 +225,9 @@ def lesson_move(
             if to == S.IDENTIFIED
             else _("Lärdom dragen: %(lesson)s")
         ) % {"lesson": str(lesson)}
-        journal_record(staff=lesson.staff, category=Category.OTHER, text=text, about=lesson, by=actor)
+        journal_record(
+            staff=lesson.staff, category=Category.OTHER, text=text, about=lesson, by=actor
+        )
     return move
 
 
@@ -247,7 +256,9 @@ def lesson_publish(*, lesson: Lesson, actor: User | None, publish: bool = True) 
             raise ValidationError(_no_grounds_message())
         if lesson.state in (S.OBSERVATION, S.REJECTED, S.MERGED):
             raise ValidationError(
-                _("Bara identifierade lärdomar, lärdomar med åtgärd och dragna lärdomar publiceras.")
+                _(
+                    "Bara identifierade lärdomar, lärdomar med åtgärd och dragna lärdomar publiceras."
+                )
             )
     if lesson.is_published == publish:
         return lesson

@@ -52,11 +52,17 @@ def make_material(staff: Staff, coder: Any = None) -> Material:
             category=cats[1],
         ),
         make_source(
-            collection, text="Jag hann glömma allt.", channel=Channel.WEB, category=cats[2],
+            collection,
+            text="Jag hann glömma allt.",
+            channel=Channel.WEB,
+            category=cats[2],
             respondent=one,
         ),
         make_source(
-            collection, text="Övningsmiljön saknades.", channel=Channel.WEB, category=cats[2],
+            collection,
+            text="Övningsmiljön saknades.",
+            channel=Channel.WEB,
+            category=cats[2],
             respondent=one,
         ),
     ]

@@ -6,7 +6,14 @@ from django.test import Client
 
 from lagesbild.experiences.models import Channel
 from lagesbild.experiences.tests.helpers import make_source
-from lagesbild.lessons.services.evidence import MODERATE, SINGLE, STRONG, WEAK, evidence_add, lesson_support
+from lagesbild.lessons.services.evidence import (
+    MODERATE,
+    SINGLE,
+    STRONG,
+    WEAK,
+    evidence_add,
+    lesson_support,
+)
 from lagesbild.lessons.tests.helpers import make_lesson, make_material
 from lagesbild.testing import make_other_staff, make_staff
 from lagesbild.themes.models import Origin
@@ -37,9 +44,13 @@ def test_engine_proposals_and_blind_samples_do_not_count_but_sub_codes_do(staff)
     material = make_material(staff)
     codebook = material.code.codebook
     child = make_code(codebook, name="Övningsmiljö", parent=material.code)
-    extra = make_source(material.collection, text="Vi fick aldrig öva i systemet.", channel=Channel.INTERVIEW)
+    extra = make_source(
+        material.collection, text="Vi fick aldrig öva i systemet.", channel=Channel.INTERVIEW
+    )
     make_coding(extra, child)
-    unreviewed = make_source(material.collection, text="Maskinen tror att detta handlar om utbildning.")
+    unreviewed = make_source(
+        material.collection, text="Maskinen tror att detta handlar om utbildning."
+    )
     make_coding(unreviewed, material.code, origin=Origin.ENGINE)
     lesson = make_lesson(staff)
     evidence_add(lesson=lesson, actor=None, code=material.code)
@@ -90,7 +101,8 @@ def test_evidence_is_one_thing_of_the_lessons_own_staff_and_confirmed(staff) -> 
     with pytest.raises(ValidationError, match="annan stab"):
         evidence_add(lesson=lesson, actor=None, coding=foreign.codings[0])
     proposal = make_coding(
-        make_source(material.collection, text="Förslag från maskinen."), material.code,
+        make_source(material.collection, text="Förslag från maskinen."),
+        material.code,
         origin=Origin.ENGINE,
     )
     with pytest.raises(ValidationError, match="Granska"):
@@ -100,7 +112,9 @@ def test_evidence_is_one_thing_of_the_lessons_own_staff_and_confirmed(staff) -> 
 
 
 @pytest.mark.django_db
-def test_the_page_shows_redacted_quotes_counts_and_the_warning_to_a_reader(client: Client, staff, cast) -> None:  # type: ignore[no-untyped-def]
+def test_the_page_shows_redacted_quotes_counts_and_the_warning_to_a_reader(
+    client: Client, staff, cast
+) -> None:  # type: ignore[no-untyped-def]
     material = make_material(staff)
     source = make_source(
         material.collection,

@@ -75,7 +75,8 @@ def test_the_analysis_pages_show_the_refusal(client: Client, published, cast) ->
     client.force_login(cast["analyst"])
     slug, coding = material.collection.slug, material.codings[0]
     response = client.post(
-        f"/analys/{slug}/kallor/{coding.source_id}/kodning/{coding.pk}/", {"do": "delete"},
+        f"/analys/{slug}/kallor/{coding.source_id}/kodning/{coding.pk}/",
+        {"do": "delete"},
         follow=True,
     )
     assert "Supportkön räckte inte" in response.content.decode()

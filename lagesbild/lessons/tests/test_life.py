@@ -42,8 +42,13 @@ def test_it_refuses_identified_without_evidence_or_a_reason(staff, cast) -> None
     lesson.refresh_from_db()
     assert lesson.state == S.OBSERVATION and lesson.moves.count() == 1
     lesson_update(
-        lesson=lesson, version=lesson.version, actor=cast["analyst"], title=lesson.title,
-        observation="", statement=lesson.statement, area="training",
+        lesson=lesson,
+        version=lesson.version,
+        actor=cast["analyst"],
+        title=lesson.title,
+        observation="",
+        statement=lesson.statement,
+        area="training",
         reason="Iakttaget av stabschefen på plats; ingen källa registrerad.",
     )
     lesson_move(lesson=lesson, to=S.IDENTIFIED, actor=cast["analyst"], note="Tydligt mönster")
@@ -66,8 +71,11 @@ def test_identified_and_learned_are_journalled_and_every_move_audited(staff, cas
     evidence_add(lesson=lesson, actor=cast["analyst"], note="Sagt på dialogmöte i Borås.")
     lesson_move(lesson=lesson, to=S.IDENTIFIED, actor=cast["analyst"])
     action = action_add(
-        lesson=lesson, actor=cast["analyst"], text="Utbilda två veckor före start",
-        owner_org="Regionens utbildningsenhet", due=date(2026, 3, 1),
+        lesson=lesson,
+        actor=cast["analyst"],
+        text="Utbilda två veckor före start",
+        owner_org="Regionens utbildningsenhet",
+        due=date(2026, 3, 1),
     )
     lesson_move(lesson=lesson, to=S.ACTION, actor=cast["analyst"])
     for status in (ActionStatus.PLANNED, ActionStatus.DONE, ActionStatus.VERIFIED):
@@ -79,9 +87,14 @@ def test_identified_and_learned_are_journalled_and_every_move_audited(staff, cas
     assert len(texts) == 2  # the action step is not a journal event
     moves = list(lesson.moves.values_list("from_state", "to_state"))
     assert moves[1:] == [
-        (S.OBSERVATION, S.IDENTIFIED), (S.IDENTIFIED, S.ACTION), (S.ACTION, S.LEARNED)
+        (S.OBSERVATION, S.IDENTIFIED),
+        (S.IDENTIFIED, S.ACTION),
+        (S.ACTION, S.LEARNED),
     ]
-    assert AuditEntry.objects.filter(action="lessons.lesson_move", object_id=str(lesson.pk)).count() == 3
+    assert (
+        AuditEntry.objects.filter(action="lessons.lesson_move", object_id=str(lesson.pk)).count()
+        == 3
+    )
     action.refresh_from_db()
     assert action.verified_by == cast["editor"] and action.verified_at is not None
 
@@ -89,7 +102,9 @@ def test_identified_and_learned_are_journalled_and_every_move_audited(staff, cas
 @pytest.mark.django_db
 def test_an_action_without_owner_or_due_date_cannot_be_planned(staff, cast) -> None:  # type: ignore[no-untyped-def]
     lesson = make_lesson(staff)
-    no_owner = action_add(lesson=lesson, actor=None, text="Testa integrationer", due=date(2026, 5, 1))
+    no_owner = action_add(
+        lesson=lesson, actor=None, text="Testa integrationer", due=date(2026, 5, 1)
+    )
     no_due = action_add(lesson=lesson, actor=None, text="Ny supportkö", owner_user=cast["editor"])
     with pytest.raises(ValidationError) as exc:
         action_set_status(action=no_owner, status=ActionStatus.PLANNED, actor=cast["editor"])
@@ -100,9 +115,16 @@ def test_an_action_without_owner_or_due_date_cannot_be_planned(staff, cast) -> N
     no_owner.refresh_from_db()
     assert no_owner.status == ActionStatus.PROPOSED
     person = action_add(
-        lesson=lesson, actor=None, text="Avsätt tid", owner_user=cast["editor"], due=date(2026, 5, 1)
+        lesson=lesson,
+        actor=None,
+        text="Avsätt tid",
+        owner_user=cast["editor"],
+        due=date(2026, 5, 1),
     )
-    assert action_set_status(action=person, status=ActionStatus.PLANNED, actor=None).status == "planned"
+    assert (
+        action_set_status(action=person, status=ActionStatus.PLANNED, actor=None).status
+        == "planned"
+    )
 
 
 @pytest.mark.django_db
@@ -123,7 +145,9 @@ def test_learned_needs_every_action_that_is_not_dropped_done_and_verified(staff,
         lesson_move(lesson=lesson, to=S.LEARNED, actor=cast["staff_lead"])
     with pytest.raises(ValidationError):  # dropping needs a reason
         action_set_status(action=second, status=ActionStatus.DROPPED, actor=cast["editor"])
-    action_set_status(action=second, status=ActionStatus.DROPPED, actor=cast["editor"], note="Ersatt av A")
+    action_set_status(
+        action=second, status=ActionStatus.DROPPED, actor=cast["editor"], note="Ersatt av A"
+    )
     lesson_move(lesson=lesson, to=S.LEARNED, actor=cast["staff_lead"])
     lesson.refresh_from_db()
     assert lesson.state == S.LEARNED
@@ -183,11 +207,27 @@ def test_a_lesson_cannot_be_published_without_evidence_or_a_reason(staff, cast) 
 def test_a_stale_edit_is_refused(staff, cast) -> None:  # type: ignore[no-untyped-def]
     lesson = make_lesson(staff)
     old = lesson.version
-    lesson_update(lesson=lesson, version=old, actor=None, title="Ny rubrik", observation="",
-                  statement="", area="vendor", reason="")
+    lesson_update(
+        lesson=lesson,
+        version=old,
+        actor=None,
+        title="Ny rubrik",
+        observation="",
+        statement="",
+        area="vendor",
+        reason="",
+    )
     with pytest.raises(ValidationError, match="Någon annan"):
-        lesson_update(lesson=lesson, version=old, actor=None, title="Annan rubrik",
-                      observation="", statement="", area="vendor", reason="")
+        lesson_update(
+            lesson=lesson,
+            version=old,
+            actor=None,
+            title="Annan rubrik",
+            observation="",
+            statement="",
+            area="vendor",
+            reason="",
+        )
 
 
 @pytest.mark.django_db

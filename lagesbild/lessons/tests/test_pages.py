@@ -23,7 +23,9 @@ def staff(cast):  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.django_db
-def test_a_reader_reads_but_cannot_change_and_an_outsider_gets_403(client: Client, staff, cast) -> None:  # type: ignore[no-untyped-def]
+def test_a_reader_reads_but_cannot_change_and_an_outsider_gets_403(
+    client: Client, staff, cast
+) -> None:  # type: ignore[no-untyped-def]
     lesson = make_lesson(staff, title="Integrationerna testades inte hela vägen")
     client.force_login(cast["reader"])
     assert client.get(f"/lardomar/stab/{staff.slug}/").status_code == 200
@@ -41,15 +43,20 @@ def test_a_reader_reads_but_cannot_change_and_an_outsider_gets_403(client: Clien
     assert client.get(f"/lardomar/{lesson.pk}/redigera/").status_code == 200
     assert client.post(f"/lardomar/{lesson.pk}/publicera/", {"do": "publish"}).status_code == 403
     client.force_login(cast["other_member"])
-    for url in (lesson.get_absolute_url(), f"/lardomar/stab/{staff.slug}/",
-                f"/lardomar/stab/{staff.slug}/atgarder/"):
+    for url in (
+        lesson.get_absolute_url(),
+        f"/lardomar/stab/{staff.slug}/",
+        f"/lardomar/stab/{staff.slug}/atgarder/",
+    ):
         assert client.get(url).status_code == 403, url
     client.logout()
     assert client.get(lesson.get_absolute_url()).status_code == 302
 
 
 @pytest.mark.django_db
-def test_an_analyst_writes_a_lesson_and_adds_evidence_from_its_page(client: Client, staff, cast) -> None:  # type: ignore[no-untyped-def]
+def test_an_analyst_writes_a_lesson_and_adds_evidence_from_its_page(
+    client: Client, staff, cast
+) -> None:  # type: ignore[no-untyped-def]
     material = make_material(staff)
     client.force_login(cast["analyst"])
     response = client.post(
@@ -62,23 +69,31 @@ def test_an_analyst_writes_a_lesson_and_adds_evidence_from_its_page(client: Clie
     assert "Utbildning för tidigt" in page
     page = client.get(f"/lardomar/{lesson.pk}/belagg/?kod={material.code.pk}").content.decode()
     assert material.sources[0].text in page
-    client.post(f"/lardomar/{lesson.pk}/belagg/?kod={material.code.pk}",
-                {"do": "codings", "coding": [material.codings[0].pk, material.codings[1].pk]})
+    client.post(
+        f"/lardomar/{lesson.pk}/belagg/?kod={material.code.pk}",
+        {"do": "codings", "coding": [material.codings[0].pk, material.codings[1].pk]},
+    )
     client.post(f"/lardomar/{lesson.pk}/belagg/", {"do": "code", "code": material.code.pk})
     client.post(f"/lardomar/{lesson.pk}/belagg/", {"do": "note", "note": "Sagt i Borås."})
     assert LessonEvidence.objects.filter(lesson=lesson).count() == 4
     foreign = make_material(make_other_staff())
-    response = client.post(f"/lardomar/{lesson.pk}/belagg/", {"do": "code", "code": foreign.code.pk})
+    response = client.post(
+        f"/lardomar/{lesson.pk}/belagg/", {"do": "code", "code": foreign.code.pk}
+    )
     assert response.status_code == 404
 
 
 @pytest.mark.django_db
-def test_add_to_lesson_from_a_code_segment_or_a_new_observation(client: Client, staff, cast) -> None:  # type: ignore[no-untyped-def]
+def test_add_to_lesson_from_a_code_segment_or_a_new_observation(
+    client: Client, staff, cast
+) -> None:  # type: ignore[no-untyped-def]
     material = make_material(staff)
     existing = make_lesson(staff)
     client.force_login(cast["analyst"])
     code_page = client.get(f"/analys/{material.collection.slug}/koder/{material.code.pk}/")
-    assert f"/lardomar/fran-analysen/?kodning={material.codings[0].pk}" in code_page.content.decode()
+    assert (
+        f"/lardomar/fran-analysen/?kodning={material.codings[0].pk}" in code_page.content.decode()
+    )
     url = f"/lardomar/fran-analysen/?kodning={material.codings[0].pk}"
     assert client.get(url).status_code == 200
     client.post(url, {"lesson": existing.pk})
@@ -97,7 +112,9 @@ def test_the_list_filters_by_area_state_strength_and_owner(client: Client, staff
     evidence_add(lesson=strong, actor=None, code=material.code)
     single = make_lesson(staff, title="Enkel grupp", area="vendor")
     evidence_add(lesson=single, actor=None, coding=material.codings[2])
-    action_add(lesson=single, actor=None, text="Ny kö", owner_org="Leverantören", due=date(2026, 1, 1))
+    action_add(
+        lesson=single, actor=None, text="Ny kö", owner_org="Leverantören", due=date(2026, 1, 1)
+    )
     rejected = make_lesson(staff, title="Avfärdad sak")
     lesson_move(lesson=rejected, to=LessonState.REJECTED, actor=None, note="Enstaka")
     client.force_login(cast["reader"])
@@ -121,7 +138,11 @@ def test_search_finds_a_lesson_only_for_those_in_its_staff(staff, cast) -> None:
     make_lesson(staff, title="Medicinlistorna blev fel vid övergången")
 
     def found(user) -> list[str]:  # type: ignore[no-untyped-def]
-        return [h.text for g in search_for(user=user, query="medicinlistorna", kind="lesson") for h in g.hits]
+        return [
+            h.text
+            for g in search_for(user=user, query="medicinlistorna", kind="lesson")
+            for h in g.hits
+        ]
 
     assert found(cast["reader"]) == ["L-1 Medicinlistorna blev fel vid övergången"]
     assert found(cast["other_member"]) == []
@@ -131,11 +152,18 @@ def test_search_finds_a_lesson_only_for_those_in_its_staff(staff, cast) -> None:
 def test_my_actions_on_the_start_page_and_overdue_ones_on_the_agenda(staff, cast) -> None:  # type: ignore[no-untyped-def]
     lesson = make_lesson(staff, title="Superanvändare utan tid")
     today = timezone.localdate()
-    late = action_add(lesson=lesson, actor=None, text="Avsätt tid för superanvändare",
-                      owner_user=cast["editor"], due=today - timedelta(days=3))
+    late = action_add(
+        lesson=lesson,
+        actor=None,
+        text="Avsätt tid för superanvändare",
+        owner_user=cast["editor"],
+        due=today - timedelta(days=3),
+    )
     action_set_status(action=late, status=ActionStatus.PLANNED, actor=None)
     panels = [p for p in panels_for(cast["editor"], today) if p.title == "Mina åtgärder"]
-    assert [(i.text, i.flag) for i in panels[0].items] == [("Avsätt tid för superanvändare", "försenad")]
+    assert [(i.text, i.flag) for i in panels[0].items] == [
+        ("Avsätt tid för superanvändare", "försenad")
+    ]
     assert not [p for p in panels_for(cast["analyst"], today) if p.title == "Mina åtgärder"]
     lesson.reason = "Iakttaget"
     lesson.save()
@@ -151,8 +179,20 @@ def test_my_actions_on_the_start_page_and_overdue_ones_on_the_agenda(staff, cast
 def test_actions_due_lists_overdue_first_and_mine(client: Client, staff, cast) -> None:  # type: ignore[no-untyped-def]
     lesson = make_lesson(staff)
     today = timezone.localdate()
-    action_add(lesson=lesson, actor=None, text="Försenad sak", owner_org="IT", due=today - timedelta(days=1))
-    action_add(lesson=lesson, actor=None, text="Min sak", owner_user=cast["editor"], due=today + timedelta(days=9))
+    action_add(
+        lesson=lesson,
+        actor=None,
+        text="Försenad sak",
+        owner_org="IT",
+        due=today - timedelta(days=1),
+    )
+    action_add(
+        lesson=lesson,
+        actor=None,
+        text="Min sak",
+        owner_user=cast["editor"],
+        due=today + timedelta(days=9),
+    )
     client.force_login(cast["editor"])
     html = client.get(f"/lardomar/stab/{staff.slug}/atgarder/").content.decode()
     assert html.index("Försenad sak") < html.index("Min sak")

@@ -77,7 +77,7 @@ def action_status(request: HttpRequest, pk: int, to: str) -> HttpResponse:
 
 @require("lesson_view")
 def actions_due(request: HttpRequest, slug: str) -> HttpResponse:
-    """"Åtgärder att följa upp": open actions by due date, overdue first; done ones to verify."""
+    """ "Åtgärder att följa upp": open actions by due date, overdue first; done ones to verify."""
     staff = staff_get(request, slug, "lesson_view")
     _chosen, staffs = staff_chosen(request, "lesson_view")
     rows = LessonAction.objects.filter(
@@ -86,7 +86,7 @@ def actions_due(request: HttpRequest, slug: str) -> HttpResponse:
     ).select_related("lesson", "owner_user")
     mine = request.GET.get("mina") == "1"
     if mine:
-        rows = rows.filter(owner_user=request.user)
+        rows = rows.filter(owner_user=actor(request))
     today = timezone.localdate()
     items = sorted(rows, key=lambda a: (a.due is None, a.due or today, a.pk))
     return page(

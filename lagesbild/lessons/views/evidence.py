@@ -104,7 +104,7 @@ def evidence_pick(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require("lesson_edit")
 def from_analysis(request: HttpRequest) -> HttpResponse:
-    """"Lägg till i lärdom" from a code's page, a segment or a confirmed theme: pick the lesson."""
+    """ "Lägg till i lärdom" from a code's page, a segment or a confirmed theme: pick the lesson."""
     code = coding = None
     if request.GET.get("kodning", "").isdigit():
         coding = get_object_or_404(

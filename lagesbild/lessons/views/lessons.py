@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from lagesbild.accounts.permissions import require
@@ -121,13 +122,17 @@ def lesson_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 STATE_BUTTONS = {
-    LessonState.OBSERVATION: _("Tillbaka till observation"),
-    LessonState.IDENTIFIED: _("Markera som identifierad lärdom"),
-    LessonState.ACTION: _("Gå vidare till åtgärd"),
-    LessonState.LEARNED: _("Markera som dragen lärdom"),
-    LessonState.REJECTED: _("Avfärda"),
-    LessonState.MERGED: _("Slå ihop med en annan lärdom"),
+    LessonState.OBSERVATION: gettext_lazy("Tillbaka till observation"),
+    LessonState.IDENTIFIED: gettext_lazy("Markera som identifierad lärdom"),
+    LessonState.ACTION: gettext_lazy("Gå vidare till åtgärd"),
+    LessonState.LEARNED: gettext_lazy("Markera som dragen lärdom"),
+    LessonState.REJECTED: gettext_lazy("Avfärda"),
+    LessonState.MERGED: gettext_lazy("Slå ihop med en annan lärdom"),
 }
+
+
+# A learned lesson goes back to action when a check shows the change did not hold.
+REOPEN = gettext_lazy("Öppna igen: tillbaka till åtgärd")
 
 
 @require("lesson_view")
@@ -137,9 +142,7 @@ def lesson_detail(request: HttpRequest, pk: int) -> HttpResponse:
     found = support.lesson_support(lesson)
     evidence = list(lesson.evidence.select_related("code__codebook__collection", "added_by"))
     by_coding = {e.coding_id: e for e in evidence if e.coding_id}
-    moves = [
-        (to, str(STATE_BUTTONS[LessonState(to)])) for to in life.MOVES.get(lesson.state, ())
-    ]
+    moves = [(to, str(STATE_BUTTONS[LessonState(to)])) for to in life.MOVES.get(lesson.state, ())]
     return page(
         request,
         "lessons/lesson_detail.html",
@@ -204,9 +207,7 @@ def lesson_move(request: HttpRequest, pk: int, to: str) -> HttpResponse:
     lesson = lesson_get(request, pk, "lesson_edit")
     if to not in LessonState.values:
         raise Http404
-    form = MoveForm(
-        request.POST or None, lesson=lesson, to=to, initial={"version": lesson.version}
-    )
+    form = MoveForm(request.POST or None, lesson=lesson, to=to, initial={"version": lesson.version})
 
     def save() -> None:
         data = form.cleaned_data
