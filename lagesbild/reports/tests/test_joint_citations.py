@@ -136,3 +136,16 @@ def test_a_section_of_another_kind_is_untouched_by_unknown_tokens(cast: dict) ->
     section.body = "Skriv [@någonting] som text."
     section.save()
     assert "[@någonting]" in report_render(joint.report).markdown()
+
+
+def test_the_analysis_workspace_shows_where_a_quote_is_cited(cast: dict) -> None:
+    joint = make_joint()
+    report = publish(joint.report)
+    client = Client()
+    client.force_login(User.objects.get(username="analyst"))
+    source = joint.quote_big.source
+    page = client.get(reverse("themes:source", args=[joint.collection.slug, source.pk]))
+    text = page.content.decode()
+    assert f"[@citat:{joint.quote_big.pk}]" in text
+    assert "Citeras i" in text
+    assert reverse("reports:citation", args=[report.pk, 1]) in text
