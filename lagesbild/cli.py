@@ -36,6 +36,7 @@ VERBS = {
     "restore": "återställ en säkerhetskopia i en tom installation (--force skriver över)",
     "serve-production": "starta webbappen för drift: gunicorn på alla kärnor och bakgrundsarbetare",
     "export-decision-basis": "skriv ut ett beslutsunderlag som md, html, pdf eller docx",
+    "export-joint-report": "skriv ut en gemensam rapport som md, html, pdf eller docx",
     "search": "sök i allt som en person får öppna; skriver slag, rubrik, datum och länk",
 }
 

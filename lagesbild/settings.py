@@ -369,6 +369,9 @@ RECORDS_RETENTION_DAYS = int(os.environ.get("LAGESBILD_RECORDS_RETENTION_DAYS", 
 # `lagesbild notify-deadlines` reminds owners of tasks and those who follow agreement
 # obligations this many working days before the due date (and on it).
 REMINDER_WORKING_DAYS = int(os.environ.get("LAGESBILD_REMINDER_WORKING_DAYS", "2"))
+# The joint report's public feedback page shows no quote from a participant category with
+# fewer respondents than this, so no one who answered can be picked out (docs/joint-report.md).
+FEEDBACK_MIN_CATEGORY = int(os.environ.get("LAGESBILD_FEEDBACK_MIN_CATEGORY", "5"))
 # FAQ answers not reviewed in this many days are flagged to their owner.
 FAQ_STALE_DAYS = int(os.environ.get("LAGESBILD_FAQ_STALE_DAYS", "30"))
 

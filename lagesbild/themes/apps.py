@@ -22,3 +22,5 @@ class ThemesConfig(AppConfig):
         # The cached counts (codebook, matrix) depend on sources' category, channel, existence.
         if sources_changed not in SOURCE_CHANGE_LISTENERS:
             SOURCE_CHANGE_LISTENERS.append(sources_changed)
+        # Reports cite quotes as [@citat:ID]; the resolver lives here, reports imports no themes.
+        from lagesbild.themes import report_parts  # noqa: F401

@@ -18,6 +18,7 @@ PARTS = [
     "decisions",
     "decision_basis",
     "lessons",
+    "joint_report",
     "access",
     "records",
     "press",
