@@ -23,7 +23,7 @@ VERBS = {
     "experiences-export": "skriv en insamlings källor (maskerad text) till CSV",
     "themes": "föreslå teman i en CSV/XLSX-fil med fria svar",
     "experiences-purge-imports": "radera uppladdade enkätfiler som aldrig importerades",
-    "notify-deadlines": "avisera om avsnitt som saknas när deadline närmar sig (för cron)",
+    "notify-deadlines": "påminn före deadlines: rapporter, frågor och avtalens åtaganden (för cron)",
     "themes-suggest": "föreslå teman i en insamling och spara förslagen för bekräftelse",
     "export-qdpx": "skriv en insamlings analys som REFI-QDA-projekt (.qdpx)",
     "import-qdpx": "läs in ett REFI-QDA-projekt (.qdpx) i en tom insamling",
@@ -36,6 +36,7 @@ VERBS = {
     "restore": "återställ en säkerhetskopia i en tom installation (--force skriver över)",
     "serve-production": "starta webbappen för drift: gunicorn på alla kärnor och bakgrundsarbetare",
     "export-decision-basis": "skriv ut ett beslutsunderlag som md, html, pdf eller docx",
+    "export-joint-report": "skriv ut en gemensam rapport som md, html, pdf eller docx",
     "search": "sök i allt som en person får öppna; skriver slag, rubrik, datum och länk",
 }
 

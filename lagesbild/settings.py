@@ -331,6 +331,11 @@ EXPERIENCES_ANSWER_RATE_WINDOW = int(os.environ.get("LAGESBILD_ANSWER_RATE_WINDO
 # Uploaded survey exports never imported are deleted after this many days
 # (`lagesbild experiences-purge-imports`, run daily).
 EXPERIENCES_IMPORT_RETENTION_DAYS = int(os.environ.get("LAGESBILD_IMPORT_RETENTION_DAYS", "7"))
+# Threads the theme engine's numerical libraries (BLAS, OpenMP) may use during a discovery run.
+# One: the worker shares the cores with the web server and the database, and with two threads
+# on a busy machine the libraries spin waiting for each other (2,000 answers: 10.4 s of CPU
+# with two threads, 3.9 s with one; benchmarks/discovery_profile.py).
+THEMES_ENGINE_THREADS = int(os.environ.get("LAGESBILD_ENGINE_THREADS", "1"))
 
 # The decision basis: the risk method's scale words (their number is the scale's size) and the
 # top score in the options matrix.
@@ -361,6 +366,12 @@ RECORDS_HOLIDAY_CATEGORIES = os.environ.get(
 RECORDS_WARN_MINUTES = int(os.environ.get("LAGESBILD_RECORDS_WARN_MINUTES", "60"))
 RECORDS_NUMBER_FORMAT = os.environ.get("LAGESBILD_RECORDS_NUMBER_FORMAT", "AH {year}-{seq:04d}")
 RECORDS_RETENTION_DAYS = int(os.environ.get("LAGESBILD_RECORDS_RETENTION_DAYS", "90"))
+# `lagesbild notify-deadlines` reminds owners of tasks and those who follow agreement
+# obligations this many working days before the due date (and on it).
+REMINDER_WORKING_DAYS = int(os.environ.get("LAGESBILD_REMINDER_WORKING_DAYS", "2"))
+# The joint report's public feedback page shows no quote from a participant category with
+# fewer respondents than this, so no one who answered can be picked out (docs/joint-report.md).
+FEEDBACK_MIN_CATEGORY = int(os.environ.get("LAGESBILD_FEEDBACK_MIN_CATEGORY", "5"))
 # FAQ answers not reviewed in this many days are flagged to their owner.
 FAQ_STALE_DAYS = int(os.environ.get("LAGESBILD_FAQ_STALE_DAYS", "30"))
 

@@ -22,6 +22,7 @@ from lagesbild.communications.models import (
     PressInquiry,
 )
 from lagesbild.lib.emails import plain_mail_send
+from lagesbild.search.services import search_remove, search_update
 
 
 @transaction.atomic
@@ -81,28 +82,33 @@ def collection_save(
 
 @transaction.atomic
 def inquiry_save(*, inquiry: PressInquiry, by: User, changed: list[str]) -> PressInquiry:
-    return audit_save(
+    audit_save(
         obj=inquiry,
         by=by,
         created_action="communications.inquiry_create",
         action="communications.inquiry_update",
         details={"staff": inquiry.staff_id, "changed": changed, "status": inquiry.status},
     )
+    search_update(obj=inquiry)
+    return inquiry
 
 
 @transaction.atomic
 def coverage_save(*, item: MediaCoverage, by: User, changed: list[str]) -> MediaCoverage:
-    return audit_save(
+    audit_save(
         obj=item,
         by=by,
         created_action="communications.coverage_create",
         action="communications.coverage_update",
         details={"staff": item.staff_id, "changed": changed},
     )
+    search_update(obj=item)
+    return item
 
 
 @transaction.atomic
 def coverage_remove(*, item: MediaCoverage, by: User) -> None:
+    search_remove(obj=item)
     audit_delete(
         obj=item, by=by, action="communications.coverage_remove", details={"staff": item.staff_id}
     )
@@ -150,6 +156,7 @@ def faq_save(
             published_at=now,
             published_by=by,
         )
+    search_update(obj=entry)
     audit_record(
         actor=by,
         action="communications.faq_publish" if changed else "communications.faq_update",

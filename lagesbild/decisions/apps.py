@@ -10,5 +10,6 @@ class DecisionsConfig(AppConfig):
         # Registers the decision basis's part of every staff meeting's agenda.
         from lagesbild.decisions import agenda, basis, lesson_citations, today_panels  # noqa: F401
         from lagesbild.decisions.indexing import register
+        from lagesbild.decisions.services import notifying  # noqa: F401 - obligation reminders
 
         register()

@@ -60,13 +60,14 @@ def _agreement(agreement: Agreement) -> Findable:
 
 
 def register() -> None:
-    searchable("risk", label=_("Risker"), model=Risk, describe=_risk)
+    searchable("risk", label=_("Risker"), model=Risk, describe=_risk, actions=[READ])
     searchable(
         "finding",
         label=_("Iakttagelser i extern granskning"),
         model=Finding,
         describe=_finding,
+        actions=[READ],
         everything=lambda: Finding.objects.select_related("review__staff"),
     )
-    searchable("decision", label=_("Beslut"), model=Decision, describe=_decision)
-    searchable("agreement", label=_("Avtal"), model=Agreement, describe=_agreement)
+    searchable("decision", label=_("Beslut"), model=Decision, describe=_decision, actions=[READ])
+    searchable("agreement", label=_("Avtal"), model=Agreement, describe=_agreement, actions=[READ])

@@ -19,7 +19,10 @@ class ExperiencesConfig(AppConfig):
         # A later migration that rebuilds the sources table on SQLite drops its triggers; put
         # the search index's back after every migrate (see migration 0003).
         post_migrate.connect(_search_trigger_ensure, sender=self)
-        from lagesbild.experiences import today_panels  # noqa: F401 - registers the panel
+        from lagesbild.experiences import (
+            report_parts,  # noqa: F401 - "Metod och material"
+            today_panels,  # noqa: F401 - registers the panel
+        )
         from lagesbild.experiences.indexing import register
 
         register()

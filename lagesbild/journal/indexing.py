@@ -32,6 +32,8 @@ def _meeting(meeting: Meeting) -> Findable | None:
 
 
 def register() -> None:
-    searchable("journal", label=_("Stabsjournal"), model=JournalEntry, describe=_entry)
-    searchable("task", label=_("Frågor och uppgifter"), model=Task, describe=_task)
-    searchable("meeting", label=_("Stabsmöten"), model=Meeting, describe=_meeting)
+    searchable(
+        "journal", label=_("Stabsjournal"), model=JournalEntry, describe=_entry, actions=[READ]
+    )
+    searchable("task", label=_("Frågor och uppgifter"), model=Task, describe=_task, actions=[READ])
+    searchable("meeting", label=_("Stabsmöten"), model=Meeting, describe=_meeting, actions=[READ])

@@ -26,6 +26,7 @@ def register() -> None:
         label=_("Lärdomar"),
         model=Lesson,
         describe=_lesson,
+        actions=["lesson_view"],
         everything=lambda: Lesson.objects.select_related("staff"),
     )
     from lagesbild.records.linking import register as link

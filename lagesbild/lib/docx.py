@@ -7,18 +7,22 @@ serif body face) is set on Word's own styles, so archivists can restyle the docu
 """
 
 import io
+from collections.abc import Mapping
 from typing import Any
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from lagesbild.lib.pdf import PdfReport
+from lagesbild.lib.pdf import FOOTNOTE_REF, PdfReport
 
 HEADING_BLUE = RGBColor(0x08, 0x3B, 0x67)
 GREY = RGBColor(0x4A, 0x55, 0x60)
@@ -86,7 +90,81 @@ def _hyperlink(paragraph: Paragraph, url: str, text: str, bold: bool, italic: bo
     paragraph._p.append(link)
 
 
-def _inline(paragraph: Paragraph, children: list[Token]) -> None:
+FOOTNOTES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+
+
+def _footnotes_part(doc: Any, notes: Mapping[int, str]) -> None:
+    """Word's footnotes part: the two separators Word expects, then one note per number."""
+    from xml.sax.saxutils import escape
+
+    body = [
+        f"<w:footnotes {nsdecls('w')}>",
+        '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'
+        "</w:footnote>",
+        '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r>'
+        "<w:continuationSeparator/></w:r></w:p></w:footnote>",
+    ]
+    for number, text in sorted(notes.items()):
+        body.append(
+            f'<w:footnote w:id="{number}"><w:p><w:pPr><w:spacing w:after="40"/></w:pPr>'
+            '<w:r><w:rPr><w:vertAlign w:val="superscript"/><w:sz w:val="17"/></w:rPr>'
+            "<w:footnoteRef/></w:r>"
+            f'<w:r><w:rPr><w:sz w:val="17"/></w:rPr><w:t xml:space="preserve"> {escape(text)}'
+            "</w:t></w:r></w:p></w:footnote>"
+        )
+    body.append("</w:footnotes>")
+    part = Part(
+        PackURI("/word/footnotes.xml"),
+        FOOTNOTES_TYPE,
+        "".join(body).encode("utf-8"),
+        doc.part.package,
+    )
+    doc.part.relate_to(part, RELATIONSHIP_TYPE.FOOTNOTES)
+
+
+def _footnote_reference(paragraph: Paragraph, number: int) -> None:
+    run = paragraph.add_run()
+    props = OxmlElement("w:rPr")
+    align = OxmlElement("w:vertAlign")
+    align.set(qn("w:val"), "superscript")
+    props.append(align)
+    run._r.append(props)
+    reference = OxmlElement("w:footnoteReference")
+    reference.set(qn("w:id"), str(number))
+    run._r.append(reference)
+
+
+class Notes:
+    """The footnote texts by number; Word numbers its notes in order, as rendering did."""
+
+    def __init__(self, lines: Mapping[int, str]) -> None:
+        self.lines = dict(lines)
+        self.placed: set[int] = set()
+
+
+def _text_runs(paragraph: Paragraph, text: str, notes: Notes | None) -> list[Any]:
+    """Plain runs for the text, with real Word footnote references where it cites."""
+    runs = []
+    position = 0
+    for match in FOOTNOTE_REF.finditer(text) if notes and notes.lines else ():
+        number = int(match.group(1))
+        if number not in notes.lines:  # type: ignore[union-attr]
+            continue
+        if match.start() > position:
+            runs.append(paragraph.add_run(text[position : match.start()]))
+        if number in notes.placed:  # type: ignore[union-attr]
+            # A Word footnote has one reference; citing it again repeats its number.
+            paragraph.add_run(str(number)).font.superscript = True
+        else:
+            notes.placed.add(number)  # type: ignore[union-attr]
+            _footnote_reference(paragraph, number)
+        position = match.end()
+    if position < len(text) or not runs:
+        runs.append(paragraph.add_run(text[position:]))
+    return runs
+
+
+def _inline(paragraph: Paragraph, children: list[Token], notes: Notes | None = None) -> None:
     bold = italic = False
     href = ""
     for tok in children:
@@ -106,10 +184,10 @@ def _inline(paragraph: Paragraph, children: list[Token]) -> None:
             if href.startswith(SAFE_SCHEMES):
                 _hyperlink(paragraph, href, tok.content, bold, italic)
             else:
-                run = paragraph.add_run(tok.content)
-                run.bold, run.italic = bold or None, italic or None
-                if tok.type == "code_inline":
-                    run.font.name = "Consolas"
+                for run in _text_runs(paragraph, tok.content, notes):
+                    run.bold, run.italic = bold or None, italic or None
+                    if tok.type == "code_inline":
+                        run.font.name = "Consolas"
         elif tok.type == "softbreak":
             paragraph.add_run(" ")
         elif tok.type == "hardbreak":
@@ -121,7 +199,7 @@ def _list_style(ordered: bool, depth: int) -> str:
     return base if depth == 1 else f"{base} {min(depth, 3)}"
 
 
-def _blocks(doc: Any, tokens: list[Token], heading_shift: int) -> None:
+def _blocks(doc: Any, tokens: list[Token], heading_shift: int, notes: Notes | None = None) -> None:
     """Walk markdown-it's block tokens, keeping a stack of open lists for their depth."""
     lists: list[bool] = []  # True for an ordered list
     quote = 0
@@ -136,7 +214,7 @@ def _blocks(doc: Any, tokens: list[Token], heading_shift: int) -> None:
             quote -= 1
         elif tok.type == "heading_open":
             level = min(int(tok.tag[1:]) + heading_shift, 4)
-            _inline(doc.add_heading(level=level), tokens[i + 1].children or [])
+            _inline(doc.add_heading(level=level), tokens[i + 1].children or [], notes)
         elif tok.type == "inline" and tokens[i - 1].type == "paragraph_open":
             if lists:
                 style = _list_style(lists[-1], len(lists))
@@ -147,7 +225,7 @@ def _blocks(doc: Any, tokens: list[Token], heading_shift: int) -> None:
                     paragraph.paragraph_format.left_indent = Cm(0.63 * len(lists))
             else:
                 paragraph = doc.add_paragraph(style="Quote" if quote else None)
-            _inline(paragraph, tok.children or [])
+            _inline(paragraph, tok.children or [], notes)
         elif tok.type in ("fence", "code_block"):
             run = doc.add_paragraph().add_run(tok.content.rstrip("\n"))
             run.font.name = "Consolas"
@@ -209,6 +287,7 @@ def render_report_docx(rendered: PdfReport) -> bytes:
         )
         _border(box)
     tail_from: int | None = None
+    notes = Notes(rendered.footnote_lines)
     for section in rendered.sections:
         level = min(max(section.level, 2), 4)
         if section.heading:
@@ -216,12 +295,14 @@ def render_report_docx(rendered: PdfReport) -> bytes:
             doc.add_heading(section.heading, level=level)
         elif section.markdown and tail_from is None:
             tail_from = max(len(doc.paragraphs) - 1, 0)
-        _blocks(doc, _parser.parse(section.markdown or ""), level - 1)
+        _blocks(doc, _parser.parse(section.markdown or ""), level - 1, notes)
     if tail_from is not None:
         # As in the PDF: the closing lines never stand alone on the last page.
         for paragraph in doc.paragraphs[tail_from:-1]:
             paragraph.paragraph_format.keep_with_next = True
     _footer(doc, report_identity(rendered))
+    if rendered.footnote_lines:
+        _footnotes_part(doc, rendered.footnote_lines)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

@@ -5,8 +5,9 @@ which every piece of user text is a string literal, so `#`, `$`, `*`, `@`, `<`, 
 rest can never act as Typst markup.
 """
 
+import re
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Protocol
@@ -58,11 +59,58 @@ class PdfReport(Protocol):
     @property
     def compiled_at_line(self) -> str: ...
 
+    @property
+    def footnote_lines(self) -> Mapping[int, str]: ...
+
+    @property
+    def table_of_contents(self) -> bool: ...
+
 
 TEMPLATE = Path(__file__).with_name("report.typ")
 FONT_DIRS = [p for p in [Path("/usr/share/fonts/truetype/dejavu")] if p.is_dir()]
 _parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
+# A Markdown footnote reference, as reports' rendering writes a citation: "[^3]".
+FOOTNOTE_REF = re.compile(r"\[\^(\d+)\]")
+
+
+class Footnotes:
+    """A document's footnote texts by number; a number cited again refers to the same note."""
+
+    def __init__(self, lines: Mapping[int, str]) -> None:
+        self.lines = dict(lines)
+        self.placed: set[int] = set()
+
+    def __bool__(self) -> bool:
+        return bool(self.lines)
+
+    def typst(self, number: int) -> str | None:
+        note = self.lines.get(number)
+        if note is None:
+            return None
+        if number in self.placed:
+            return f"footnote(<fotnot-{number}>)"
+        self.placed.add(number)
+        return f"[#footnote([#{typst_string(note)};])<fotnot-{number}>]"
+
+
+def _text(content: str, footnotes: Footnotes | None) -> list[str]:
+    """A text run as Typst parts; footnote references become Typst footnotes."""
+    if not footnotes or "[^" not in content:
+        return [f"[#{typst_string(content)};]"]
+    parts: list[str] = []
+    position = 0
+    for match in FOOTNOTE_REF.finditer(content):
+        note = footnotes.typst(int(match.group(1)))
+        if note is None:
+            continue
+        if match.start() > position:
+            parts.append(f"[#{typst_string(content[position : match.start()])};]")
+        parts.append(note)
+        position = match.end()
+    if position < len(content):
+        parts.append(f"[#{typst_string(content[position:])};]")
+    return parts
 
 
 def typst_string(text: str) -> str:
@@ -71,13 +119,13 @@ def typst_string(text: str) -> str:
     return f'"{escaped}"'
 
 
-def _inline(children: list[Token]) -> str:
+def _inline(children: list[Token], footnotes: Footnotes | None = None) -> str:
     """Inline tokens as a Typst content expression: a sum of texts, strong, emph, links."""
     stack: list[tuple[str, list[str]]] = [("", [])]
     for tok in children:
         parts = stack[-1][1]
         if tok.type == "text":
-            parts.append(f"[#{typst_string(tok.content)};]")
+            parts.extend(_text(tok.content, footnotes))
         elif tok.type == "code_inline":
             parts.append(f"raw({typst_string(tok.content)})")
         elif tok.type == "softbreak":
@@ -85,7 +133,7 @@ def _inline(children: list[Token]) -> str:
         elif tok.type == "hardbreak":
             parts.append("linebreak()")
         elif tok.type == "image":
-            parts.append(_inline(tok.children or []))
+            parts.append(_inline(tok.children or [], footnotes))
         elif tok.type in ("strong_open", "em_open"):
             stack.append((tok.type, []))
         elif tok.type == "link_open":
@@ -113,7 +161,9 @@ def _join(parts: list[str]) -> str:
     return "(" + " + ".join(parts) + ")" if parts else "[]"
 
 
-def _blocks(tokens: list[Token], start: int, stop_type: str | None) -> tuple[list[str], int]:
+def _blocks(
+    tokens: list[Token], start: int, stop_type: str | None, footnotes: Footnotes | None = None
+) -> tuple[list[str], int]:
     """Block tokens from `start` up to the closing `stop_type`, as Typst code expressions."""
     out: list[str] = []
     i = start
@@ -122,18 +172,20 @@ def _blocks(tokens: list[Token], start: int, stop_type: str | None) -> tuple[lis
         if stop_type and tok.type == stop_type:
             return out, i + 1
         if tok.type == "paragraph_open":
-            out.append(f"par({_inline(tokens[i + 1].children or [])})")
+            out.append(f"par({_inline(tokens[i + 1].children or [], footnotes)})")
             i += 3
         elif tok.type == "heading_open":
             level = min(int(tok.tag[1:]) + 1, 6)
-            out.append(f"heading(level: {level}, {_inline(tokens[i + 1].children or [])})")
+            out.append(
+                f"heading(level: {level}, {_inline(tokens[i + 1].children or [], footnotes)})"
+            )
             i += 3
         elif tok.type in ("bullet_list_open", "ordered_list_open"):
             close = tok.type.replace("_open", "_close")
             items: list[str] = []
             i += 1
             while tokens[i].type != close:
-                inner, i = _blocks(tokens, i + 1, "list_item_close")
+                inner, i = _blocks(tokens, i + 1, "list_item_close", footnotes)
                 items.append("[" + "".join(f"#{e};" for e in inner) + "]")
             i += 1
             if tok.type == "bullet_list_open":
@@ -142,7 +194,7 @@ def _blocks(tokens: list[Token], start: int, stop_type: str | None) -> tuple[lis
                 first = int(str(tok.attrs.get("start", 1)))
                 out.append(f"enum(tight: true, start: {first}, {', '.join(items)})")
         elif tok.type == "blockquote_open":
-            inner, i = _blocks(tokens, i + 1, "blockquote_close")
+            inner, i = _blocks(tokens, i + 1, "blockquote_close", footnotes)
             out.append("quote(block: true, [" + "".join(f"#{e};" for e in inner) + "])")
         elif tok.type in ("fence", "code_block"):
             out.append(f"raw({typst_string(tok.content)}, block: true)")
@@ -151,14 +203,14 @@ def _blocks(tokens: list[Token], start: int, stop_type: str | None) -> tuple[lis
             out.append("line(length: 100%, stroke: 0.5pt)")
             i += 1
         elif tok.type == "inline":  # tight list items carry inline tokens without paragraphs
-            out.append(_inline(tok.children or []))
+            out.append(_inline(tok.children or [], footnotes))
             i += 1
         else:
             i += 1
     return out, i
 
 
-def markdown_blocks(markdown: str) -> list[str]:
+def markdown_blocks(markdown: str, footnotes: Footnotes | None = None) -> list[str]:
     """Markdown as a list of Typst code expressions, one per block."""
     tokens = _parser.parse(markdown or "")
     # Tight lists hide their paragraphs; show them as plain inline content.
@@ -170,7 +222,7 @@ def markdown_blocks(markdown: str) -> list[str]:
         if tok.type.startswith("hidden_"):
             continue
         fixed.append(tok)
-    blocks, _ = _blocks(fixed, 0, None)
+    blocks, _ = _blocks(fixed, 0, None, footnotes)
     return blocks
 
 
@@ -189,6 +241,7 @@ def report_typst_body(rendered: PdfReport) -> str:
     """
     blocks: list[str] = []
     tail_from: int | None = None
+    notes = Footnotes(rendered.footnote_lines)
     for section in rendered.sections:
         starts_tail = not section.heading and bool(section.markdown)
         if starts_tail and tail_from is None:
@@ -198,7 +251,7 @@ def report_typst_body(rendered: PdfReport) -> str:
         if section.heading:
             level = min(max(section.level, 2), 6)
             blocks.append(f"heading(level: {level}, {typst_string(section.heading)})")
-        blocks.extend(markdown_blocks(section.markdown))
+        blocks.extend(markdown_blocks(section.markdown, notes))
     if tail_from is not None and blocks:
         kept = "".join(f"#{b};" for b in blocks[tail_from:])
         blocks[tail_from:] = [f"block(breakable: false, width: 100%)[{kept}]"]
@@ -223,6 +276,7 @@ def render_report_pdf(rendered: PdfReport) -> bytes:
             if rendered.version > 1 and rendered.correction_reason
             else ""
         ),
+        table_of_contents=rendered.table_of_contents,
     )
 
 
@@ -240,7 +294,14 @@ def render_markdown_pdf(
 
 
 def render_document_pdf(
-    *, title: str, subtitle: str, identity: str, body: str, timestamp: int, correction: str = ""
+    *,
+    title: str,
+    subtitle: str,
+    identity: str,
+    body: str,
+    timestamp: int,
+    correction: str = "",
+    table_of_contents: bool = False,
 ) -> bytes:
     """Compile report.typ with a generated Typst body; metadata goes in as plain strings."""
     inputs = {
@@ -248,6 +309,7 @@ def render_document_pdf(
         "compiled": subtitle,
         "identity": identity,
         "correction": correction,
+        "outline": "1" if table_of_contents else "",
     }
     with tempfile.TemporaryDirectory(prefix="lagesbild-pdf-") as tmp:
         root = Path(tmp)

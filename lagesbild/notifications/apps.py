@@ -7,4 +7,5 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Aviseringar")
 
     def ready(self) -> None:
-        from lagesbild.notifications import today_panels  # noqa: F401 - registers the start-page panels
+        # Register the start-page panel, the task owner's listener and the task reminder.
+        from lagesbild.notifications import staffwork, today_panels  # noqa: F401

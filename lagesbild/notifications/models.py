@@ -1,4 +1,5 @@
-"""What a person is told about the report cycle, on the start page and by e-mail."""
+"""What a person is told about the report cycle and the staff's work, on the start page and
+by e-mail."""
 
 from typing import Any
 
@@ -16,6 +17,9 @@ class Kind(models.TextChoices):
     SUBMITTED = "submitted", gettext_lazy("En rapport väntar på godkännande")
     APPROVED = "approved", gettext_lazy("En rapport är godkänd och kan publiceras")
     DEADLINE = "deadline", gettext_lazy("Deadline närmar sig och avsnitt saknas")
+    TASK_ASSIGNED = "task_assigned", gettext_lazy("En fråga eller uppgift har lagts på mig")
+    TASK_DUE = "task_due", gettext_lazy("En fråga eller uppgift ska vara klar snart")
+    OBLIGATION_DUE = "obligation_due", gettext_lazy("Ett åtagande i ett avtal förfaller snart")
 
 
 class MailState(models.TextChoices):
@@ -56,19 +60,40 @@ class Notification(models.Model):
         return self.subject()
 
     def subject(self) -> str:
-        p: dict[str, Any] = {"report": "", "number": "", "section": "", "hours": ""} | self.params
+        p: dict[str, Any] = {
+            "report": "",
+            "number": "",
+            "section": "",
+            "hours": "",
+            "task": "",
+            "due": "",
+            "agreement": "",
+            "obligation": "",
+        } | self.params
         texts = {
             Kind.ASSIGNED: _("Du skriver ”%(section)s” i %(report)s nr %(number)s"),
             Kind.SENT_BACK: _("Tillbaka till dig: %(report)s nr %(number)s"),
             Kind.SUBMITTED: _("%(report)s nr %(number)s väntar på ditt godkännande"),
             Kind.APPROVED: _("%(report)s nr %(number)s är godkänd och kan publiceras"),
             Kind.DEADLINE: _("Deadline för %(report)s nr %(number)s närmar sig, avsnitt saknas"),
+            Kind.TASK_ASSIGNED: _("Du är ansvarig för ”%(task)s”"),
+            Kind.TASK_DUE: _("”%(task)s” ska vara klar senast %(due)s"),
+            Kind.OBLIGATION_DUE: _("Åtagande i ”%(agreement)s” förfaller %(due)s"),
         }
         return texts.get(self.kind, "%(report)s") % p  # type: ignore[call-overload]
 
     def details(self) -> list[str]:
-        """Further lines: the note sent back, the deadline, the sections still missing."""
+        """Further lines: the note sent back, the deadline, the sections still missing, the task
+        or obligation."""
         lines = []
+        if self.params.get("obligation"):
+            lines.append(_("Åtagande: %(text)s") % {"text": self.params["obligation"]})
+        if self.params.get("party"):
+            lines.append(_("Part: %(party)s") % {"party": self.params["party"]})
+        if self.params.get("owner"):
+            lines.append(_("Ansvarig: %(owner)s") % {"owner": self.params["owner"]})
+        if self.params.get("due") and self.kind == Kind.TASK_ASSIGNED:
+            lines.append(_("Klart senast: %(due)s") % {"due": self.params["due"]})
         if self.params.get("section") and self.kind == Kind.SENT_BACK:
             lines.append(_("Avsnitt: %(section)s") % {"section": self.params["section"]})
         if self.params.get("note"):

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from lagesbild.accounts.models import User
-from lagesbild.accounts.permissions import ADMIN, MATRIX, roles_in
+from lagesbild.accounts.permissions import ADMIN, MATRIX, is_admin, roles_in, users_with
 from lagesbild.notifications.models import Kind, MailState, Notification, Preference
 from lagesbild.staff.models import Staff
 
@@ -19,7 +19,11 @@ def users_who_may(*, action: str, staff: Staff) -> list[User]:
     staff's work, so their administrator role alone does not make them recipients.
     """
     allowed = MATRIX[action] - {ADMIN}
-    return [u for u in User.objects.filter(is_active=True) if roles_in(u, staff) & allowed]
+    found = list(users_with(action, staff).order_by("pk"))
+    if ADMIN not in MATRIX[action]:
+        return found
+    # Only the (few) administrators need a second look: do they hold it as members too?
+    return [u for u in found if not is_admin(u) or roles_in(u, staff) & allowed]
 
 
 def preferences_for(*, user: User) -> dict[str, tuple[bool, bool]]:

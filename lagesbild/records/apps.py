@@ -16,3 +16,6 @@ class RecordsConfig(AppConfig):
         )
 
         linking.register_defaults()
+        from lagesbild.records.indexing import register
+
+        register()  # requests and documents in search

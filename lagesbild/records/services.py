@@ -34,6 +34,7 @@ from lagesbild.records.models import (
     RequestNote,
     Review,
 )
+from lagesbild.search.services import search_update
 from lagesbild.staff.models import Staff
 
 
@@ -88,6 +89,7 @@ def request_register(
                     handler=handler,
                     registered_by=by,
                 )
+                search_update(obj=request)
                 audit_record(
                     actor=by,
                     action="records.request_register",
@@ -129,6 +131,7 @@ def request_supplement(*, request: RecordsRequest, text: str, by: User) -> Reque
     if not text.strip():
         raise ValidationError({"text": _("Skriv vad kompletteringen gäller.")})
     note = RequestNote.objects.create(request=request, text=text.strip(), by=by)
+    search_update(obj=request)
     audit_record(
         actor=by,
         action="records.request_supplement",
@@ -169,6 +172,7 @@ def document_add(
     if original is not None:
         document.original.save(original.name or "handling", original, save=False)
     document.save()
+    search_update(obj=document)
     audit_record(
         actor=by,
         action="records.document_add",
@@ -203,7 +207,7 @@ def document_review(
     document.reviewed_at = at or timezone.now()
     if released_file is not None and outcome != Review.WITHHELD:
         document.released_file.save(released_file.name or "utlamnad", released_file, save=False)
-    return audit_save(
+    audit_save(
         obj=document,
         by=by,
         action="records.document_review",
@@ -211,6 +215,8 @@ def document_review(
         summary=f"{document.request.number}: {document.title}",
         details={"document": document.pk, "outcome": outcome, "legal_ground": legal_ground},
     )
+    search_update(obj=document)
+    return document
 
 
 @transaction.atomic
@@ -265,6 +271,7 @@ def request_decide(
         name = f"beslut-{request.year}-{request.sequence:04d}.pdf"
         request.decision_pdf.save(name, ContentFile(pdf), save=False)
     request.save()
+    search_update(obj=request)
     audit_record(
         actor=by,
         action="records.request_decide",

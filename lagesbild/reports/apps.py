@@ -7,7 +7,9 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Rapporter")
 
     def ready(self) -> None:
-        from lagesbild.reports import today_panels  # noqa: F401 - registers the start-page panels
+        # The start-page panels and the deadline reminder (notify-deadlines) register themselves.
+        from lagesbild.reports import today_panels  # noqa: F401
         from lagesbild.reports.indexing import register
+        from lagesbild.reports.services import notifying  # noqa: F401
 
         register()

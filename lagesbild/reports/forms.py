@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from lagesbild.accounts.models import Role, User
 from lagesbild.accounts.permissions import staffs_for, users_with
 from lagesbild.communications.models import CommunicationAction, LinkCollection
+from lagesbild.reports.citations import help_line, markdown_errors
 from lagesbild.reports.computed import computed_choices
 from lagesbild.reports.models import (
     ReportKind,
@@ -86,6 +87,9 @@ class SectionForm(forms.Form):
     def __init__(self, *args: Any, section: ReportSection, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         staff = section.report.series.staff
+        self.staff = staff
+        if citations_help := help_line():
+            self.fields["body"].help_text = f"{self.fields['body'].help_text} {citations_help}"
         if section.kind == SectionKind.ACTIONS:
             self.fields["actions"] = ActionChoiceField(
                 label=_("Urval av kommunikativa åtgärder"),
@@ -107,6 +111,14 @@ class SectionForm(forms.Form):
                 required=False,
                 widget=forms.CheckboxSelectMultiple,
             )
+
+    def clean_body(self) -> str:
+        """Citations must name a quote or lesson of this staff; said on save, never a crash."""
+        body: str = self.cleaned_data.get("body", "")
+        errors = markdown_errors(body, self.staff)
+        if errors:
+            raise forms.ValidationError(errors)
+        return body
 
     @staticmethod
     def initial_for(section: ReportSection) -> dict[str, Any]:

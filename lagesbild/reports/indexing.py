@@ -5,7 +5,7 @@ import re
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from lagesbild.reports.models import Report
+from lagesbild.reports.models import Report, SeriesKind
 from lagesbild.reports.rendering import report_render
 from lagesbild.search.registry import Findable, searchable
 
@@ -23,6 +23,9 @@ def _report(report: Report) -> Findable | None:
         return None  # a corrected version is found through its correction
     text = _plain(report_render(report).markdown())
     title = f"{report.title} nr {report.number}"
+    if report.series.kind != SeriesKind.SITUATION:
+        # "gemensam rapport", "beslutsunderlag": findable by what kind of document it is.
+        text = f"{report.series.get_kind_display()}\n{text}"
     if report.is_published:
         return Findable(
             title,
@@ -49,5 +52,6 @@ def register() -> None:
         label=_("Rapporter"),
         model=Report,
         describe=_report,
+        actions=["read_published", "read_drafts"],
         everything=lambda: Report.objects.select_related("series__staff"),
     )

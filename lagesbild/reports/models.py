@@ -240,3 +240,38 @@ class ReportTransition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_state} → {self.to_state}"
+
+
+class ReportCitation(models.Model):
+    """A quote or lesson a published report cites, as it read on publishing day.
+
+    Written when the report is published, together with `ReportSection.frozen_markdown`: the
+    version's footnotes, citation pages and feedback page read only these rows, so a later
+    edit, redaction or deletion of the quote or lesson never changes what was published.
+    """
+
+    report = models.ForeignKey(Report, related_name="citations", on_delete=models.CASCADE)
+    number = models.PositiveIntegerField(_("fotnot"))
+    prefix = models.CharField(_("slag"), max_length=30)  # "citat", "lärdom"
+    target = models.BigIntegerField(_("nummer"))  # the coding's id, the lesson's number
+    text = models.TextField(_("text"), blank=True)
+    label = models.CharField(_("uppgifter"), max_length=500, blank=True)
+    url = models.CharField(_("adress för staben"), max_length=500, blank=True)
+    meta = models.JSONField(_("övriga uppgifter"), default=dict, blank=True)
+    sections = models.JSONField(_("avsnitt som citerar"), default=list, blank=True)
+    missing = models.BooleanField(_("saknades vid publicering"), default=False)
+
+    class Meta:
+        ordering = ["report", "number"]
+        verbose_name = _("hänvisning")
+        verbose_name_plural = _("hänvisningar")
+        constraints = [
+            models.UniqueConstraint(fields=["report", "number"], name="report_citation_number"),
+            models.UniqueConstraint(
+                fields=["report", "prefix", "target"], name="report_citation_once"
+            ),
+        ]
+        indexes = [models.Index(fields=["prefix", "target"])]
+
+    def __str__(self) -> str:
+        return f"[{self.number}] {self.prefix}:{self.target}"

@@ -6,15 +6,17 @@ the "what changed" view are all made from that Markdown, so they can never disag
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.utils.functional import cached_property
 
 from lagesbild.lib.dates import compiled_at_text
 from lagesbild.lib.markdown import markdown_escape, render_markdown
+from lagesbild.reports.citations import citations_in, citations_number, directives_expand
 from lagesbild.reports.computed import computed_markdown
-from lagesbild.reports.models import Report, ReportKind, ReportSection, SectionKind
+from lagesbild.reports.footnotes import Footnote, citations_freeze, footnotes_for, footnotes_html
+from lagesbild.reports.models import Report, ReportKind, ReportSection, SectionKind, SeriesKind
 
 
 def _link(title: str, url: str) -> str:
@@ -47,7 +49,9 @@ def section_markdown(section: ReportSection) -> str:
     """The section's content (without its heading) as house-style Markdown."""
     if section.frozen_markdown is not None:
         return section.frozen_markdown
-    parts = [section.body.strip(), section_items_markdown(section)]
+    # Directives ([@siffror]) expand now and so freeze with the section on publish.
+    body = directives_expand(section.body.strip(), section.report.series.staff)
+    parts = [body, section_items_markdown(section)]
     return "\n\n".join(p for p in parts if p)
 
 
@@ -56,10 +60,14 @@ def sections_freeze(report: Report) -> None:
     sections = report.sections.select_related("link_collection").prefetch_related(
         "actions", "spokespersons", "link_collection__links"
     )
+    frozen = []
     for section in sections:
         if section.frozen_markdown is None:
             section.frozen_markdown = section_markdown(section)
             section.save(update_fields=["frozen_markdown"])
+        frozen.append((section.heading, section.frozen_markdown))
+    # The quotes and lessons cited are kept as they read today, beside the frozen text.
+    citations_freeze(report, frozen)
 
 
 @dataclass(frozen=True)
@@ -68,10 +76,11 @@ class RenderedSection:
     level: int
     kind: str
     markdown: str
+    footnotes: frozenset[int] = frozenset()  # the footnote numbers `markdown` refers to
 
     @cached_property
     def html(self) -> str:
-        return render_markdown(self.markdown)
+        return footnotes_html(render_markdown(self.markdown), set(self.footnotes))
 
     @property
     def anchor(self) -> str:
@@ -112,6 +121,13 @@ class RenderedReport:
     compiled_at: datetime
     sections: list[RenderedSection]
     correction_reason: str
+    footnotes: list[Footnote] = field(default_factory=list)
+    table_of_contents: bool = False  # the PDF opens with one (long documents: joint report)
+
+    @property
+    def footnote_lines(self) -> dict[int, str]:
+        """Each footnote's text by number, as the PDF and Word file set it."""
+        return {f.number: f.line for f in self.footnotes}
 
     @property
     def compiled_at_line(self) -> str:
@@ -151,6 +167,8 @@ class RenderedReport:
                 out.append(f"{'#' * section.level} {section.heading}")
             if section.markdown:
                 out.append(section.markdown)
+        for footnote in self.footnotes:
+            out.append(f"[^{footnote.number}]: {markdown_escape(footnote.line)}")
         return "\n\n".join(out) + "\n"
 
 
@@ -158,17 +176,32 @@ def report_render(report: Report) -> RenderedReport:
     sections = report.sections.select_related("link_collection").prefetch_related(
         "actions", "spokespersons", "link_collection__links"
     )
+    numbers: dict[tuple[str, int], int] = {}
+    places: dict[tuple[str, int], list[str]] = {}
+    rendered: list[RenderedSection] = []
+    for s in sections:
+        raw = section_markdown(s)
+        markdown = citations_number(raw, numbers)
+        keys = citations_in(raw)
+        for key in keys:
+            places.setdefault(key, []).append(s.heading)
+        rendered.append(
+            RenderedSection(
+                heading=s.heading,
+                level=s.level,
+                kind=s.kind,
+                markdown=markdown,
+                footnotes=frozenset(numbers[key] for key in keys),
+            )
+        )
     return RenderedReport(
         title=report.title,
         number=report.number,
         version=report.version,
         is_extra=report.kind == ReportKind.EXTRA,
         compiled_at=report.compiled_at,
-        sections=[
-            RenderedSection(
-                heading=s.heading, level=s.level, kind=s.kind, markdown=section_markdown(s)
-            )
-            for s in sections
-        ],
+        sections=rendered,
         correction_reason=report.correction_reason,
+        footnotes=footnotes_for(report, numbers, places) if numbers else [],
+        table_of_contents=report.series.kind == SeriesKind.JOINT_REPORT,
     )

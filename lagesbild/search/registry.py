@@ -31,6 +31,7 @@ class Kind:
     model: type[models.Model]
     describe: Callable[[Any], Findable | None]  # None: not findable (e.g. deleted, empty)
     everything: Callable[[], Iterable[models.Model]]
+    actions: frozenset[str]  # every permission describe() may name
 
 
 KINDS: dict[str, Kind] = {}
@@ -42,6 +43,7 @@ def searchable(
     label: Any,
     model: type[models.Model],
     describe: Callable[[Any], Findable | None],
+    actions: Iterable[str],
     everything: Callable[[], Iterable[models.Model]] | None = None,
 ) -> None:
     KINDS[name] = Kind(
@@ -50,7 +52,13 @@ def searchable(
         model=model,
         describe=describe,
         everything=everything or (lambda: model._default_manager.all()),
+        actions=frozenset(actions),
     )
+
+
+def known_actions() -> frozenset[str]:
+    """Every permission an index entry may require: what a query has to check, per person."""
+    return frozenset().union(*(k.actions for k in KINDS.values()))
 
 
 def kind_for(obj: models.Model) -> Kind | None:

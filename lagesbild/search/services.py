@@ -25,6 +25,8 @@ def search_update(*, obj: models.Model) -> SearchDocument | None:
     if found is None:
         search_remove(obj=obj)
         return None
+    if found.action not in kind.actions:
+        raise LookupError(f"{kind.name} entries must name one of {sorted(kind.actions)}")
     doc, _created = SearchDocument.objects.update_or_create(
         kind=kind.name,
         object_id=obj.pk,

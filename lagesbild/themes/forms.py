@@ -6,11 +6,13 @@ import re
 from typing import Any
 
 from django import forms
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from lagesbild.accounts.models import User
 from lagesbild.experiences.models import Channel, Collection, ParticipantCategory, Prompt
-from lagesbild.themes.models import Code, Codebook
+from lagesbild.themes.models import Code, Codebook, ThemeRun
 
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
@@ -160,13 +162,43 @@ class RenameForm(forms.Form):
     label = forms.CharField(label=_("Ny etikett"), max_length=200)
 
 
+class RunChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return _("Temasökning #%(run)d, %(date)s (%(n)d bekräftade teman)") % {
+            "run": obj.pk,
+            "date": date_format(timezone.localtime(obj.created_at), "j F Y"),
+            "n": getattr(obj, "n_confirmed", 0),
+        }
+
+
 class SampleForm(forms.Form):
     title = forms.CharField(label=_("Namn på provet"), max_length=200)
     size = forms.IntegerField(label=_("Antal källor"), min_value=2, max_value=500, initial=30)
     coder_a = forms.ModelChoiceField(label=_("Första kodaren"), queryset=User.objects.none())
-    coder_b = forms.ModelChoiceField(label=_("Andra kodaren"), queryset=User.objects.none())
+    coder_b = forms.ModelChoiceField(
+        label=_("Andra kodaren"), queryset=User.objects.none(), required=False
+    )
+    engine_run = RunChoiceField(
+        label=_("…eller motorn som andra kodare"),
+        help_text=_(
+            "Motorn kodar provet direkt med de teman i temasökningen som är bekräftade som koder."
+        ),
+        queryset=ThemeRun.objects.none(),
+        required=False,
+        empty_label=_("Nej, två personer"),
+    )
 
-    def __init__(self, *args: Any, coders: Any, **kwargs: Any):
+    def __init__(self, *args: Any, coders: Any, runs: Any = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["coder_a"].queryset = coders  # type: ignore[attr-defined]
         self.fields["coder_b"].queryset = coders  # type: ignore[attr-defined]
+        engine = self.fields["engine_run"]
+        engine.queryset = runs if runs is not None else ThemeRun.objects.none()  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("coder_b") and data.get("engine_run"):
+            raise forms.ValidationError(_("Välj antingen en andra person eller motorn, inte båda."))
+        if not data.get("coder_b") and not data.get("engine_run") and not self.errors:
+            raise forms.ValidationError(_("Välj en andra kodare eller motorn."))
+        return data

@@ -15,6 +15,9 @@ class Codebook(models.Model):
 
     collection = models.OneToOneField(Collection, related_name="codebook", on_delete=models.CASCADE)
     created_at = models.DateTimeField(_("skapad"), default=timezone.now)
+    # Bumped in the same transaction as every change the cached counts depend on
+    # (services.counts): a cached count is used only while its version is this one.
+    counts_version = models.PositiveBigIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("kodbok")
@@ -308,6 +311,16 @@ class AgreementSample(models.Model):
     title = models.CharField(_("namn"), max_length=200)
     sources = models.ManyToManyField(Source, related_name="+")
     coders = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+")
+    # The engine as the second coder: this run's themes (those confirmed as codes) coded the
+    # sample when it was drawn; its codings are stored with the sample, coder empty.
+    engine_run = models.ForeignKey(
+        ThemeRun,
+        verbose_name=_("motorn som andra kodare (temasökning)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="samples",
+    )
     created_at = models.DateTimeField(_("skapad"), default=timezone.now)
 
     class Meta:
@@ -317,3 +330,21 @@ class AgreementSample(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class CountCache(models.Model):
+    """The codebook's or the matrix's counts as computed at one `Codebook.counts_version`."""
+
+    codebook = models.ForeignKey(Codebook, related_name="count_caches", on_delete=models.CASCADE)
+    kind = models.CharField(max_length=30)
+    version = models.PositiveBigIntegerField()
+    data = models.JSONField(default=dict)
+    computed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["codebook", "kind"], name="themes_countcache_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.codebook_id}:{self.kind}@{self.version}"

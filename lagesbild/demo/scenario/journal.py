@@ -10,6 +10,7 @@ from django.utils import timezone
 from lagesbild.journal.models import Category, Horizon, Meeting, Task, TaskNote, TaskStatus
 from lagesbild.journal.services.journal import entry_add, entry_correct
 from lagesbild.journal.services.meetings import minutes_close
+from lagesbild.journal.services.tasks import task_save
 
 # (days ago, hh:mm, author, category, key event, text)
 ENTRIES = [
@@ -286,17 +287,21 @@ def load(ctx: dict[str, Any]) -> None:
     )
     today = timezone.localdate()
     for title, horizon, owner, due, priority, status, description in TASKS:
-        task = Task.objects.create(
-            staff=staff,
-            title=title,
-            horizon=horizon,
-            owner=users[owner],
-            due_date=today + timedelta(days=due),
-            priority=priority,
-            status=status,
-            description=description,
-            drop_reason=description if status == TaskStatus.DROPPED else "",
-            created_by=users["stabschef"],
+        # Through the service, as the staff lead assigns them: each owner other than the lead
+        # finds "Du är ansvarig för …" on the start page (and in the mail queue).
+        task = task_save(
+            task=Task(
+                staff=staff,
+                title=title,
+                horizon=horizon,
+                owner=users[owner],
+                due_date=today + timedelta(days=due),
+                priority=priority,
+                status=status,
+                description=description,
+                drop_reason=description if status == TaskStatus.DROPPED else "",
+            ),
+            by=users["stabschef"],
         )
         TaskNote.objects.create(
             task=task, by=users[owner], text="Påbörjad.", at=timezone.now() - timedelta(days=5)

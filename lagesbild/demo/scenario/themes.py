@@ -125,8 +125,11 @@ def load(ctx: dict[str, Any]) -> None:
     run = theme_run_execute_now(run_id=run.pk)
     suggestions = list(run.themes.filter(status=SuggestionStatus.SUGGESTED).order_by("-size"))
     login = next((t for t in suggestions if "inloggningen" in t.label.lower()), None)
+    login_code = None
     if login is not None:
-        suggestion_confirm(theme=login, actor=analyst, label="Inloggningen tar tid varje morgon")
+        login_code = suggestion_confirm(
+            theme=login, actor=analyst, label="Inloggningen tar tid varje morgon"
+        )
     # A blind agreement sample of 30 answers: both analysts have coded it, the second without
     # the sub-code "Fel tidpunkt", so the results show real disagreements.
     sample = sample_create(
@@ -135,4 +138,36 @@ def load(ctx: dict[str, Any]) -> None:
     drawn = list(sample.sources.order_by("id"))
     _code_by_words(drawn, subcodes, analyst, sample_id=sample.pk)
     _code_by_words(drawn, second_codes, second, sample_id=sample.pk)
-    ctx.update(codebook=codebook, theme_run=run, agreement_sample=sample)
+    # The engine as the second coder: two more suggestions about logging in are confirmed, the
+    # engine codes 40 answers with the three theme codes, and the analyst codes the same answers
+    # blind with them, sentence by sentence, where the words fit.
+    engine_sample = None
+    if login_code is not None:
+        theme_codes = {"login": (login_code, ["inloggningen tar", "dubbelt så lång"])}
+        for key, words, name in (
+            ("siths", ["siths"], "SITHS-kortet fungerar inte överallt"),
+            ("logout", ["utloggade"], "Utloggad mitt i anteckningen"),
+        ):
+            found = next((t for t in suggestions if words[0] in t.label.lower()), None)
+            if found is not None and found is not login:
+                theme_codes[key] = (
+                    suggestion_confirm(theme=found, actor=analyst, label=name),
+                    words,
+                )
+        engine_sample = sample_create(
+            codebook=codebook,
+            title="Prov 2 – analytikern mot motorn",
+            size=40,
+            coders=[analyst],
+            seed=7,
+            engine_run=run,
+        )
+        _code_by_words(
+            list(engine_sample.sources.order_by("id")),
+            theme_codes,
+            analyst,
+            sample_id=engine_sample.pk,
+        )
+    ctx.update(
+        codebook=codebook, theme_run=run, agreement_sample=sample, engine_sample=engine_sample
+    )

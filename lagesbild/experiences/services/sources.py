@@ -40,6 +40,14 @@ DUPLICATE_MIN_WORDS = 8
 # The analysis registers one (themes re-anchors its codings) in its AppConfig.ready(), so
 # experiences never imports the apps that build on it.
 TEXT_CHANGE_LISTENERS: list[Callable[..., object]] = []
+# Called as listener(collection_id=) in the same transaction after a source was deleted or its
+# details (category, channel, respondent) changed: the analysis keeps exact counts by it.
+SOURCE_CHANGE_LISTENERS: list[Callable[..., object]] = []
+
+
+def _sources_changed(collection_id: int) -> None:
+    for listener in SOURCE_CHANGE_LISTENERS:
+        listener(collection_id=collection_id)
 
 
 def text_fingerprint(text: str) -> str:
@@ -257,6 +265,7 @@ def source_update(
         for name, value in redact_fields(changes).items():
             setattr(source, name, value)
         source.save()
+        _sources_changed(source.collection_id)
         text_changed = text is not None and text != source.text
         if text_changed:
             source_refresh_text(source=source, text=text)
@@ -311,6 +320,7 @@ def source_delete(*, source: Source, actor: User) -> None:
         if source.file:
             source.file.delete(save=False)
         source.delete()
+        _sources_changed(source.collection_id)
 
 
 CHANNELS_WITH_DOCUMENTS = [Channel.MEETING, Channel.LETTER, Channel.INTERVIEW]

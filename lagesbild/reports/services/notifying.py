@@ -8,6 +8,7 @@ from django.utils import timezone
 from lagesbild.accounts.models import User
 from lagesbild.lib.dates import compiled_at_text
 from lagesbild.notifications.models import Kind
+from lagesbild.notifications.reminders import Window, reminder
 from lagesbild.notifications.services import notification_send, users_who_may
 from lagesbild.reports.models import Report, ReportSection, ReportTransition, SectionStatus
 
@@ -123,3 +124,8 @@ def report_deadline_reminders(*, hours: float, now: datetime | None = None) -> i
             )
         )
     return told
+
+
+@reminder("reports")
+def report_deadline_window(window: Window) -> int:
+    return report_deadline_reminders(hours=window.hours, now=window.now)

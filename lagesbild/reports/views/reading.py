@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from lagesbild.accounts.permissions import check_staff, may, may_map
 from lagesbild.reports.diff import report_diff
 from lagesbild.reports.feeds import SeriesFeed
-from lagesbild.reports.models import Report, ReportQuerySet, ReportSection, Series
+from lagesbild.reports.models import Report, ReportQuerySet, ReportSection, Series, SeriesKind
 from lagesbild.reports.rendering import report_render
 
 ARCHIVE_PAGE_SIZE = 20
@@ -126,6 +126,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "may": may_map(request.user, report.series.staff),
             "rendered": report_render(report),
             "is_draft": not report.is_published,
+            "is_joint": report.series.kind == SeriesKind.JOINT_REPORT,
             "superseded_by": report_current_version(report),
             "previous": report_previous(report),
             "next": report_next(report),

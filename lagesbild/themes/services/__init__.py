@@ -1,6 +1,12 @@
 """Side effects of the analysis workspace; see the modules for each area."""
 
-from lagesbild.themes.services.agreement import Agreement, sample_agreement, sample_create
+from lagesbild.themes.services.agreement import (
+    Agreement,
+    SampleCoder,
+    sample_agreement,
+    sample_coders,
+    sample_create,
+)
 from lagesbild.themes.services.codebook_files import (
     codebook_import_file,
     codebook_import_table,
@@ -23,6 +29,14 @@ from lagesbild.themes.services.coding import (
     codings_review,
     memo_create,
 )
+from lagesbild.themes.services.counts import (
+    code_counts,
+    coded_count,
+    codes_annotated,
+    counts_changed,
+    matrix_counts,
+    sources_changed,
+)
 from lagesbild.themes.services.discovery import (
     CampaignCount,
     campaign_count,
@@ -41,7 +55,9 @@ from lagesbild.themes.services.qdpx import qdpx_export, qdpx_import
 
 __all__ = [
     "Agreement",
+    "SampleCoder",
     "sample_agreement",
+    "sample_coders",
     "sample_create",
     "AnalysisError",
     "CampaignCount",
@@ -53,6 +69,12 @@ __all__ = [
     "qdc_import",
     "qdpx_export",
     "qdpx_import",
+    "code_counts",
+    "coded_count",
+    "codes_annotated",
+    "counts_changed",
+    "matrix_counts",
+    "sources_changed",
     "code_create",
     "code_merge",
     "code_restore",

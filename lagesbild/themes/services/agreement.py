@@ -1,4 +1,9 @@
-"""Inter-coder agreement: a sample coded blind by two coders, Krippendorff's α and Cohen's κ."""
+"""Inter-coder agreement: a sample coded blind by two coders, Krippendorff's α and Cohen's κ.
+
+The second coder may be the engine: a finished theme run codes the sample when it is drawn
+(each source with the code of the confirmed theme it belongs to), and its decisions are
+compared like a person's.
+"""
 
 from __future__ import annotations
 
@@ -11,26 +16,71 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lagesbild.accounts.models import User
-from lagesbild.themes.models import AgreementSample, Code, Codebook, Coding
+from lagesbild.themes.models import (
+    AgreementSample,
+    Code,
+    Codebook,
+    Coding,
+    RunStatus,
+    ThemeRun,
+)
 from lagesbild.themes.services.coding import AnalysisError
-from lagesbild.themes.services.discovery import selection
+from lagesbild.themes.services.discovery import engine_sample_code, selection
 
 
 @transaction.atomic
 def sample_create(
-    *, codebook: Codebook, title: str, size: int, coders: list[User], seed: int = 0
+    *,
+    codebook: Codebook,
+    title: str,
+    size: int,
+    coders: list[User],
+    seed: int = 0,
+    engine_run: ThemeRun | None = None,
 ) -> AgreementSample:
-    """Draw `size` sources at random (seeded, so the draw can be repeated) for two coders."""
-    if len({c.pk for c in coders}) != 2:
+    """Draw `size` sources at random (seeded, so the draw can be repeated) for two coders.
+
+    With `engine_run`, one person and the engine: the run codes the sample at once.
+    """
+    people = {c.pk for c in coders}
+    if engine_run is None and len(people) != 2:
         raise AnalysisError(_("Välj två olika kodare."))
+    if engine_run is not None:
+        if len(people) != 1:
+            raise AnalysisError(_("Välj en person att jämföra med motorn."))
+        if engine_run.codebook_id != codebook.pk or engine_run.status != RunStatus.DONE:
+            raise AnalysisError(_("Välj en avslutad temasökning i den här kodboken."))
     ids = list(selection(codebook=codebook).values_list("id", flat=True).order_by("id"))
     if len(ids) < 2 or size < 2:
         raise AnalysisError(_("Provet behöver minst två källor med text."))
     chosen = random.Random(seed).sample(ids, min(size, len(ids)))
-    sample = AgreementSample.objects.create(codebook=codebook, title=title.strip() or _("Prov"))
+    sample = AgreementSample.objects.create(
+        codebook=codebook, title=title.strip() or _("Prov"), engine_run=engine_run
+    )
     sample.sources.set(chosen)
     sample.coders.set(coders)
+    if engine_run is not None:
+        engine_sample_code(sample=sample, run=engine_run)
     return sample
+
+
+@dataclass(frozen=True)
+class SampleCoder:
+    """A person, or the engine (key None: its codings have no coder)."""
+
+    key: int | None
+    display_name: str
+    user: User | None = None
+
+
+def sample_coders(sample: AgreementSample) -> list[SampleCoder]:
+    """The sample's two coders in a fixed order: people by id, then the engine."""
+    out = [SampleCoder(u.pk, u.display_name(), u) for u in sample.coders.order_by("pk")]
+    if sample.engine_run_id is not None:
+        out.append(
+            SampleCoder(None, _("Motorn (temasökning #%(run)d)") % {"run": sample.engine_run_id})
+        )
+    return out
 
 
 @dataclass
@@ -44,7 +94,7 @@ class CodeAgreement:
 
 @dataclass
 class Agreement:
-    coders: list[User]
+    coders: list[SampleCoder]
     per_code: list[CodeAgreement]
     alpha: float | None
     kappa: float | None
@@ -77,7 +127,7 @@ def _percent(a: list[int], b: list[int]) -> float:
 def sample_agreement(*, sample: AgreementSample) -> Agreement:
     """1. A unit is (source, code): did each coder apply the code anywhere in the source?
     2. α (nominal) and κ per code and over all units. 3. Every unit they disagree on, listed."""
-    coders = list(sample.coders.order_by("pk"))
+    coders = sample_coders(sample)
     sources = list(sample.sources.order_by("pk"))
     codings = list(Coding.objects.filter(sample=sample).select_related("code", "source"))
     used = {c.code_id for c in codings}
@@ -88,8 +138,8 @@ def sample_agreement(*, sample: AgreementSample) -> Agreement:
     per_code = []
     disagreements = []
     for code in codes:
-        a = [int((coders[0].pk, s.pk, code.pk) in applied) for s in sources]
-        b = [int((coders[1].pk, s.pk, code.pk) in applied) for s in sources]
+        a = [int((coders[0].key, s.pk, code.pk) in applied) for s in sources]
+        b = [int((coders[1].key, s.pk, code.pk) in applied) for s in sources]
         all_a += a
         all_b += b
         if not any(a) and not any(b):
@@ -105,7 +155,7 @@ def sample_agreement(*, sample: AgreementSample) -> Agreement:
                             [
                                 c.passage()
                                 for c in codings
-                                if c.coder_id == coder.pk
+                                if c.coder_id == coder.key
                                 and c.source_id == source.pk
                                 and c.code_id == code.pk
                             ]

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from lagesbild.accounts.models import User
 from lagesbild.themes.models import Code, Codebook
 from lagesbild.themes.services.coding import AnalysisError, code_create
-from lagesbild.themes.services.qdpx import _a, _text, guid, validate
+from lagesbild.themes.services.qdpx.common import _a, _text, guid, validate
 
 QDC_NS = "urn:QDA-XML:codebook:1.0"
 COLUMNS = {

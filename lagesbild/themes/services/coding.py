@@ -13,8 +13,10 @@ from django.utils.translation import gettext as _
 from lagesbild.accounts.models import User
 from lagesbild.accounts.services import audit_record
 from lagesbild.experiences.models import Collection, Source
+from lagesbild.search.services import search_update, search_update_many
 from lagesbild.themes import guards
 from lagesbild.themes.models import Code, Codebook, Coding, Memo, Origin, ThemeRun
+from lagesbild.themes.services.counts import counts_changed
 
 
 class AnalysisError(ValueError):
@@ -55,6 +57,7 @@ def _check_parent(code: Code | None, parent: Code | None, codebook: Codebook) ->
         node = node.parent
 
 
+@transaction.atomic
 def code_create(
     *,
     codebook: Codebook,
@@ -79,6 +82,8 @@ def code_create(
         position=last + 1,
         created_by=actor,
     )
+    search_update(obj=code)
+    counts_changed(codebook_id=codebook.pk)
     audit_record(actor=actor, action="themes.code_create", obj=code, summary=name)
     return code
 
@@ -116,6 +121,8 @@ def code_update(
             )
         )
     code.refresh_from_db()
+    search_update(obj=code)
+    counts_changed(codebook_id=code.codebook_id)
     audit_record(
         actor=actor,
         action="themes.code_update",
@@ -139,12 +146,16 @@ def code_merge(*, code: Code, into: Code, actor: User | None) -> int:
     moved = Coding.objects.filter(code=code).update(code=into)
     # What cited the merged code now cites the code it became (lessons' evidence, say).
     guards.merged(code, into, actor)
-    Memo.objects.filter(code=code).update(code=into)
+    memo_ids = list(Memo.objects.filter(code=code).values_list("pk", flat=True))
+    Memo.objects.filter(pk__in=memo_ids).update(code=into)
     code.children.update(parent=into)
     Code.objects.filter(pk=code.pk).update(
         retired_at=timezone.now(), merged_into=into, version=F("version") + 1
     )
     code.refresh_from_db()
+    search_update(obj=code)  # retired: leaves the index
+    search_update_many(objects=Memo.objects.filter(pk__in=memo_ids).select_related("code"))
+    counts_changed(codebook_id=code.codebook_id)
     audit_record(
         actor=actor,
         action="themes.code_merge",
@@ -164,14 +175,21 @@ def code_retire(*, code: Code, actor: User | None) -> None:
     guards.check([code])
     Code.objects.filter(pk=code.pk).update(retired_at=timezone.now(), version=F("version") + 1)
     code.children.update(parent=code.parent)
+    code.refresh_from_db()
+    search_update(obj=code)
+    counts_changed(codebook_id=code.codebook_id)
     audit_record(actor=actor, action="themes.code_retire", obj=code, summary=code.name)
 
 
+@transaction.atomic
 def code_restore(*, code: Code, actor: User | None) -> None:
     _check_name(code.codebook, code.name, exclude=code.pk)
     Code.objects.filter(pk=code.pk).update(
         retired_at=None, merged_into=None, version=F("version") + 1
     )
+    code.refresh_from_db()
+    search_update(obj=code)
+    counts_changed(codebook_id=code.codebook_id)
     audit_record(actor=actor, action="themes.code_restore", obj=code, summary=code.name)
 
 
@@ -191,6 +209,7 @@ def _check_code(source: Source, code: Code) -> None:
         raise AnalysisError(_("Koden ”%(name)s” är avvecklad.") % {"name": code.name})
 
 
+@transaction.atomic
 def coding_create(
     *,
     source: Source,
@@ -210,7 +229,7 @@ def coding_create(
     ).first()
     if existing:
         return existing
-    return Coding.objects.create(
+    coding = Coding.objects.create(
         source=source,
         code=code,
         start=start,
@@ -220,6 +239,9 @@ def coding_create(
         run=run,
         sample_id=sample_id,
     )
+    if sample_id is None:  # blind sample codings count nowhere but in their sample
+        counts_changed(codebook_id=code.codebook_id)
+    return coding
 
 
 def codings_apply_whole(
@@ -250,14 +272,19 @@ def coding_delete(*, coding: Coding, actor: User | None) -> None:
     guards.check([coding])
     guards.release([coding], actor)
     coding.delete()
+    counts_changed(codebook_id=Code.objects.get(pk=coding.code_id).codebook_id)
 
 
+@transaction.atomic
 def codings_review(*, codings: Iterable[Coding], actor: User) -> int:
     """A person accepts engine codings: they then count as confirmed, with who and when."""
     ids = [c.pk for c in codings]
-    return Coding.objects.filter(pk__in=ids, reviewed_at__isnull=True).update(
-        reviewed_by=actor, reviewed_at=timezone.now()
-    )
+    pending = Coding.objects.filter(pk__in=ids, reviewed_at__isnull=True)
+    books = set(pending.values_list("code__codebook_id", flat=True))
+    reviewed = pending.update(reviewed_by=actor, reviewed_at=timezone.now())
+    for codebook_id in books:
+        counts_changed(codebook_id=codebook_id)
+    return reviewed
 
 
 def memo_create(
@@ -272,9 +299,12 @@ def memo_create(
     text = text.strip()
     if not text:
         raise AnalysisError(_("Memot är tomt."))
-    return Memo.objects.create(
-        codebook=codebook, text=text, author=author, code=code, source=source, coding=coding
-    )
+    with transaction.atomic():
+        memo = Memo.objects.create(
+            codebook=codebook, text=text, author=author, code=code, source=source, coding=coding
+        )
+        search_update(obj=memo)
+    return memo
 
 
 def _offset_map(old: str, new: str) -> tuple[list[tuple[int, int, int, int, bool]], int]:
@@ -324,6 +354,7 @@ def codings_reanchor(*, source: Source, old_text: str, new_text: str) -> int:
             guards.check([coding])
             guards.release([coding], None)
             coding.delete()
+            counts_changed(codebook_id=Code.objects.get(pk=coding.code_id).codebook_id)
             flagged += 1
             continue
         coding.start, coding.end = start, end

@@ -61,3 +61,23 @@ def test_the_grid_pages_and_sorts_oldest_first(client: Client, cast: dict) -> No
     second = client.get(url(collection), {"sort": "id", "sida": 2}).content.decode()
     assert "Svar nummer 054" in second and "Svar nummer 000" not in second
     assert len(answers) == 55
+
+
+@pytest.mark.django_db
+def test_the_total_is_exact_when_small_and_estimated_on_postgresql_when_large(
+    client: Client, cast: dict, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django.db import connection
+
+    from lagesbild.themes.views import grid
+
+    collection = make_collection()
+    make_answers(collection, [f"Svar {i}" for i in range(4)])
+    client.force_login(cast["editor"])
+    assert "4 svar från webbfrågor" in client.get(url(collection)).content.decode()
+    monkeypatch.setattr(grid, "ESTIMATE_ABOVE", 2)
+    body = client.get(url(collection)).content.decode()
+    if connection.vendor == "postgresql":
+        assert "Cirka " in body and "4 svar från webbfrågor" not in body
+    else:
+        assert "4 svar från webbfrågor" in body and "Cirka" not in body

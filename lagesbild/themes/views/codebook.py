@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -22,6 +22,8 @@ from lagesbild.themes.services import (
     code_restore,
     code_retire,
     code_update,
+    coded_count,
+    codes_annotated,
     memo_create,
 )
 from lagesbild.themes.views.common import context, workspace
@@ -68,38 +70,15 @@ def subtrees(tree: list[tuple[Code, int]]) -> dict[int, list[int]]:
     return out
 
 
-def _annotated(codes: QuerySet[Code]) -> list[Code]:
-    """Codes with their counts, from one grouped pass over the codings (blind samples left out)."""
-    rows = (
-        Coding.objects.filter(code__in=codes, sample__isnull=True)
-        .values("code_id")
-        .annotate(
-            n_sources=Count("source_id", distinct=True),
-            n_confirmed=Count("id", filter=Q(origin=Origin.PERSON) | Q(reviewed_at__isnull=False)),
-            n_proposed=Count("id", filter=Q(origin=Origin.ENGINE, reviewed_at__isnull=True)),
-        )
-    )
-    counts = {r["code_id"]: r for r in rows}
-    out = list(codes)
-    for code in out:
-        row = counts.get(code.pk, {})
-        code.n_sources = row.get("n_sources", 0)  # type: ignore[attr-defined]
-        code.n_confirmed = row.get("n_confirmed", 0)  # type: ignore[attr-defined]
-        code.n_proposed = row.get("n_proposed", 0)  # type: ignore[attr-defined]
-    return out
-
-
 @require("code_experiences")
 def overview(request: HttpRequest, slug: str) -> HttpResponse:
     """Where an analyst starts: the codebook at a glance and the ways into the material."""
     collection, codebook = workspace(request, slug)
-    codes = _annotated(codebook.codes.active())
+    codes = codes_annotated(codebook=codebook, codes=list(codebook.codes.active()))
     runs = ThemeRun.objects.filter(codebook=codebook)[:3]
     suggested = codebook.runs.filter(themes__status=SuggestionStatus.SUGGESTED).distinct().count()
     total = collection.sources.count()
-    coded = collection.sources.filter(
-        Exists(Coding.objects.filter(source=OuterRef("pk"), sample__isnull=True))
-    ).count()
+    coded = coded_count(codebook=codebook)
     return render(
         request,
         "themes/overview.html",
@@ -142,7 +121,9 @@ def codes(request: HttpRequest, slug: str) -> HttpResponse:
             else:
                 messages.success(request, _("Koden ”%(name)s” är skapad.") % {"name": code.name})
                 return redirect("themes:codes", slug=slug)
-    all_codes = _annotated(codebook.codes.all())
+    all_codes = codes_annotated(
+        codebook=codebook, codes=list(codebook.codes.select_related("merged_into"))
+    )
     active = [c for c in all_codes if c.is_active]
     return render(
         request,

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from lagesbild.accounts.permissions import require
 from lagesbild.experiences.models import Source
+from lagesbild.reports.footnotes import cited_in
 from lagesbild.themes.forms import CodingForm, MemoForm
 from lagesbild.themes.models import AgreementSample, Codebook, Coding, Memo, RunStatus, ThemeRun
 from lagesbild.themes.services import (
@@ -74,7 +75,11 @@ def source_code(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 messages.success(request, _("Kodat med %(codes)s.") % {"codes": names})
                 return redirect(request.get_full_path())
         status = 400
-    codings = visible_codings(source, request.user.pk, sample)
+    codings = list(visible_codings(source, request.user.pk, sample))
+    # "Citeras i …": the published report versions whose footnotes quote each coding.
+    cited = cited_in("citat", [c.pk for c in codings])
+    for c in codings:
+        c.cited_in = cited.get(c.pk, [])  # type: ignore[attr-defined]
     siblings = []
     if source.respondent_id:
         siblings = list(

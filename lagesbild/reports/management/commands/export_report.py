@@ -54,6 +54,15 @@ def report_html_page(rendered: RenderedReport) -> str:
         # The section HTML comes from render_markdown, which nh3 has already sanitised.
         parts.append(section.html)
         parts.append("</section>")
+    if rendered.footnotes:
+        parts.append('<section class="footnotes" aria-labelledby="fotnoter">')
+        parts.append(f'<h2 id="fotnoter">{escape(_("Fotnoter och källor"))}</h2><ol>')
+        for footnote in rendered.footnotes:
+            parts.append(
+                f'<li id="fotnot-{footnote.number}" value="{footnote.number}">'
+                f"{escape(footnote.line)}</li>"
+            )
+        parts.append("</ol></section>")
     parts += ["</main>", "</body>", "</html>", ""]
     return "\n".join(parts)
 
