@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "lagesbild.distribution",
     "lagesbild.experiences",
     "lagesbild.themes",
+    "lagesbild.lessons",
     "lagesbild.decisions",
     "lagesbild.journal",
     "lagesbild.search",

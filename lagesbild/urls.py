@@ -15,6 +15,7 @@ urlpatterns = [
     path("notiser/", include("lagesbild.notifications.urls")),
     path("analys/", include("lagesbild.themes.urls")),
     path("beslutsunderlag/", include("lagesbild.decisions.urls")),
+    path("lardomar/", include("lagesbild.lessons.urls")),
     path("diarium/", include("lagesbild.records.urls")),
     path("stabsarbete/", include("lagesbild.journal.urls")),
     path("sok/", include("lagesbild.search.urls")),

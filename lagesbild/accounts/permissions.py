@@ -76,6 +76,11 @@ MATRIX: dict[str, frozenset[str]] = {
     "create_staff": frozenset({ADMIN, LEAD}),
     # themes: the analysis workspace (codebook edits; coding itself is code_experiences above).
     "manage_codebook": frozenset({LEAD, EDITOR, ANALYST}),
+    # lessons (issue 12): everyone in the staff reads them; those who analyse write them and
+    # their actions; the lead and editors decide what is published.
+    "lesson_view": frozenset({ADMIN, LEAD, DECIDER, EDITOR, ANALYST, CONTRIB, READER}),
+    "lesson_edit": frozenset({LEAD, EDITOR, ANALYST}),
+    "lesson_publish": frozenset({LEAD, EDITOR}),
     # records and press (issue 14): handlers see requester details; press and FAQ are the
     # communicators' work; decision makers follow the records requests.
     "read_records": frozenset({ADMIN, LEAD, DECIDER, EDITOR}),

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lagesbild.accounts.models import User
-from lagesbild.accounts.services import audit_record
+from lagesbild.accounts.services import audit_delete, audit_record, audit_save
 from lagesbild.communications.models import (
     CommunicationAction,
     FaqEntry,
@@ -28,28 +28,23 @@ from lagesbild.lib.emails import plain_mail_send
 def action_save(
     *, action: CommunicationAction, by: User, changed: list[str]
 ) -> CommunicationAction:
-    created = action.pk is None
-    action.save()
-    audit_record(
-        actor=by,
-        action="communications.action_create" if created else "communications.action_update",
+    return audit_save(
         obj=action,
-        summary=str(action),
+        by=by,
+        created_action="communications.action_create",
+        action="communications.action_update",
         details={"staff": action.staff_id, "changed": changed},
     )
-    return action
 
 
 @transaction.atomic
 def action_remove(*, action: CommunicationAction, by: User) -> None:
-    audit_record(
-        actor=by,
-        action="communications.action_remove",
+    audit_delete(
         obj=action,
-        summary=str(action),
+        by=by,
+        action="communications.action_remove",
         details={"staff": action.staff_id, "date": action.date.isoformat(), "url": action.url},
     )
-    action.delete()
 
 
 @transaction.atomic
@@ -86,42 +81,31 @@ def collection_save(
 
 @transaction.atomic
 def inquiry_save(*, inquiry: PressInquiry, by: User, changed: list[str]) -> PressInquiry:
-    created = inquiry.pk is None
-    inquiry.save()
-    audit_record(
-        actor=by,
-        action="communications.inquiry_create" if created else "communications.inquiry_update",
+    return audit_save(
         obj=inquiry,
-        summary=str(inquiry),
+        by=by,
+        created_action="communications.inquiry_create",
+        action="communications.inquiry_update",
         details={"staff": inquiry.staff_id, "changed": changed, "status": inquiry.status},
     )
-    return inquiry
 
 
 @transaction.atomic
 def coverage_save(*, item: MediaCoverage, by: User, changed: list[str]) -> MediaCoverage:
-    created = item.pk is None
-    item.save()
-    audit_record(
-        actor=by,
-        action="communications.coverage_create" if created else "communications.coverage_update",
+    return audit_save(
         obj=item,
-        summary=str(item),
+        by=by,
+        created_action="communications.coverage_create",
+        action="communications.coverage_update",
         details={"staff": item.staff_id, "changed": changed},
     )
-    return item
 
 
 @transaction.atomic
 def coverage_remove(*, item: MediaCoverage, by: User) -> None:
-    audit_record(
-        actor=by,
-        action="communications.coverage_remove",
-        obj=item,
-        summary=str(item),
-        details={"staff": item.staff_id},
+    audit_delete(
+        obj=item, by=by, action="communications.coverage_remove", details={"staff": item.staff_id}
     )
-    item.delete()
 
 
 @transaction.atomic
@@ -185,9 +169,9 @@ def faq_save(
 def faq_mark_reviewed(*, entry: FaqEntry, by: User) -> FaqEntry:
     """The owner checked the answer and it still holds: the wording is unchanged."""
     entry.last_reviewed_at = timezone.now()
-    entry.save(update_fields=["last_reviewed_at"])
-    audit_record(actor=by, action="communications.faq_reviewed", obj=entry, summary=str(entry))
-    return entry
+    return audit_save(
+        obj=entry, by=by, action="communications.faq_reviewed", update_fields=["last_reviewed_at"]
+    )
 
 
 def faq_stale(*, now: datetime | None = None) -> dict[User, list[FaqEntry]]:

@@ -8,7 +8,7 @@ class DecisionsConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers the decision basis's part of every staff meeting's agenda.
-        from lagesbild.decisions import agenda, basis, today_panels  # noqa: F401
+        from lagesbild.decisions import agenda, basis, lesson_citations, today_panels  # noqa: F401
         from lagesbild.decisions.indexing import register
 
         register()

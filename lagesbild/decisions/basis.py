@@ -1,7 +1,13 @@
 """The decision basis's computed sections: the options compared, risks per option, the risk
 picture, the external review, agreements and decisions, as house-style Markdown. A decision
-basis is a report series of its own kind whose template uses these; publishing freezes them."""
+basis is a report series of its own kind whose template uses these; publishing freezes them.
+The first four follow what the report covers (services/basis.py): the options chosen for it
+and, if chosen, its risks and findings."""
 
+from typing import TypeVar
+
+from django.db.models import Model, QuerySet
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,9 +21,18 @@ from lagesbild.decisions.models import (
     Risk,
     RiskOptionAssessment,
 )
+from lagesbild.decisions.services.basis import chosen_for
 from lagesbild.decisions.services.options import SENSITIVITY, matrix_build
-from lagesbild.reports.computed import computed_section
+from lagesbild.reports.computed import ReportChoice, computed_section, report_choice
+from lagesbild.reports.models import Report, SeriesKind
 from lagesbild.staff.models import Staff
+
+M = TypeVar("M", bound=Model)
+
+
+def _only(queryset: QuerySet[M], ids: frozenset[int] | None, field: str = "pk") -> QuerySet[M]:
+    """The queryset narrowed to the ids the report chose; None: no choice, keep everything."""
+    return queryset if ids is None else queryset.filter(**{f"{field}__in": ids})
 
 
 def _md(text: str) -> str:
@@ -27,9 +42,11 @@ def _md(text: str) -> str:
     return " ".join(text.split())
 
 
-@computed_section("decisions.options", label=gettext_lazy("Vägvalen jämförda (bedömningsmatris)"))
-def options_compared(staff: Staff) -> str:
-    matrix = matrix_build(staff=staff)
+@computed_section(
+    "decisions.options", label=gettext_lazy("Vägvalen jämförda (bedömningsmatris)"), per_report=True
+)
+def options_compared(staff: Staff, *, report: Report | None = None) -> str:
+    matrix = matrix_build(staff=staff, option_ids=chosen_for(report).option_ids)
     if not matrix.rows:
         return _("Inga vägval är beskrivna ännu.")
     out = []
@@ -75,14 +92,19 @@ def options_compared(staff: Staff) -> str:
     return "\n\n".join(out)
 
 
-@computed_section("decisions.risks_per_option", label=gettext_lazy("Risker per vägval"))
-def risks_per_option(staff: Staff) -> str:
+@computed_section(
+    "decisions.risks_per_option", label=gettext_lazy("Risker per vägval"), per_report=True
+)
+def risks_per_option(staff: Staff, *, report: Report | None = None) -> str:
+    chosen = chosen_for(report)
     out = []
-    for option in Option.objects.filter(staff=staff):
-        rows = (
+    for option in _only(Option.objects.filter(staff=staff), chosen.option_ids):
+        rows = _only(
             RiskOptionAssessment.objects.filter(option=option)
             .select_related("risk")
-            .order_by("-likelihood", "-consequence")
+            .order_by("-likelihood", "-consequence"),
+            chosen.risk_ids,
+            "risk_id",
         )
         lines = [
             f"- {a.risk.code} {_md(a.risk.title)}: {a.level_label.lower()} "
@@ -94,9 +116,12 @@ def risks_per_option(staff: Staff) -> str:
     return "\n\n".join(out) or _("Inga vägval är beskrivna ännu.")
 
 
-@computed_section("decisions.heatmap", label=gettext_lazy("Riskbilden (risker efter nivå)"))
-def risk_picture(staff: Staff) -> str:
-    risks = list(Risk.objects.filter(staff=staff).active().prefetch_related("areas"))
+@computed_section(
+    "decisions.heatmap", label=gettext_lazy("Riskbilden (risker efter nivå)"), per_report=True
+)
+def risk_picture(staff: Staff, *, report: Report | None = None) -> str:
+    active = Risk.objects.filter(staff=staff).active()
+    risks = list(_only(active, chosen_for(report).risk_ids))
     if not risks:
         return _("Inga aktiva risker.")
     out = [
@@ -121,10 +146,15 @@ def risk_picture(staff: Staff) -> str:
 
 
 @computed_section(
-    "decisions.findings", label=gettext_lazy("Extern granskning: iakttagelser och svar")
+    "decisions.findings",
+    label=gettext_lazy("Extern granskning: iakttagelser och svar"),
+    per_report=True,
 )
-def review_findings(staff: Staff) -> str:
-    findings = Finding.objects.filter(review__staff=staff).select_related("review")
+def review_findings(staff: Staff, *, report: Report | None = None) -> str:
+    findings = _only(
+        Finding.objects.filter(review__staff=staff).select_related("review"),
+        chosen_for(report).finding_ids,
+    )
     if not findings:
         return _("Ingen extern granskning är registrerad.")
     out = []
@@ -180,3 +210,48 @@ def decisions_so_far(staff: Staff) -> str:
             f"- {date_format(d.decided_on, 'j F Y')}: {_md(d.title)} ({_md(who)}{number}). {_md(d.reasons)}"
         )
     return "\n".join(lines) or _("Inga beslut är registrerade.")
+
+
+@report_choice
+def basis_scope_choice(report: Report) -> ReportChoice | None:
+    """What the report editor's page says about the options (and risks, findings) covered."""
+    if report.series.kind != SeriesKind.DECISION_BASIS:
+        return None
+    staff = report.series.staff
+    chosen = chosen_for(report)
+    n_options = Option.objects.filter(staff=staff).count()
+    if chosen.option_ids is None:
+        options = _("alla %(n)s vägval") % {"n": n_options}
+    else:
+        names = Option.objects.filter(pk__in=chosen.option_ids).values_list("short_name", flat=True)
+        options = _("%(names)s (%(k)s av %(n)s vägval)") % {
+            "names": ", ".join(names),
+            "k": len(chosen.option_ids),
+            "n": n_options,
+        }
+    risks = (
+        _("alla aktiva risker")
+        if chosen.risk_ids is None
+        else _("%(n)s valda risker") % {"n": len(chosen.risk_ids)}
+    )
+    findings = (
+        _("alla iakttagelser")
+        if chosen.finding_ids is None
+        else _("%(n)s valda iakttagelser") % {"n": len(chosen.finding_ids)}
+    )
+    summary = _("Underlaget omfattar %(options)s, %(risks)s och %(findings)s.") % {
+        "options": options,
+        "risks": risks,
+        "findings": findings,
+    }
+    if chosen.inherited_from is not None:
+        summary += " " + _("Valet följer nr %(n)s, version %(v)s.") % {
+            "n": chosen.inherited_from.number,
+            "v": chosen.inherited_from.version,
+        }
+    return ReportChoice(
+        label=_("Vad underlaget omfattar"),
+        summary=summary,
+        url=reverse("decisions:basis_scope", args=[report.pk]),
+        editable=report.is_editable,
+    )

@@ -19,7 +19,10 @@ from lagesbild.decisions.models import (
     Risk,
 )
 from lagesbild.decisions.models.options import score_max
+from lagesbild.decisions.services.lessons import lessons_citable
 from lagesbild.experiences.services.files import FileRefused, detect_type
+from lagesbild.lessons.models import Lesson
+from lagesbild.staff.models import Staff
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -182,6 +185,29 @@ class CriterionForm(forms.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
 
+def lessons_field(form: forms.BaseForm, staff: Staff, cited: Any) -> None:
+    """The staff's lessons to choose from (those already cited stay even if since rejected)."""
+    field = _field(form, "lessons")
+    field.queryset = lessons_citable(staff=staff, keep=list(cited or []))
+    field.label_from_instance = lambda lesson: (
+        f"{lesson.code} {lesson.title} ({lesson.get_state_display().lower()})"
+    )
+
+
+class LessonLinkForm(forms.Form):
+    lessons = forms.ModelMultipleChoiceField(
+        label=_("Lärdomar"),
+        help_text=_("Lärdomar ur erfarenhetsinsamlingen som det här vilar på."),
+        queryset=Lesson.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, staff: Staff, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        lessons_field(self, staff, self.initial.get("lessons"))
+
+
 class ScoreForm(forms.Form):
     value = forms.TypedChoiceField(label=_("Poäng"), coerce=int, choices=())
     justification = forms.CharField(label=_("Motivering"), widget=forms.Textarea(attrs={"rows": 3}))
@@ -197,6 +223,12 @@ class ScoreForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    lessons = forms.ModelMultipleChoiceField(
+        label=_("Lärdomar som underlag"),
+        queryset=Lesson.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
     def __init__(self, *args: Any, option: Option, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -205,6 +237,7 @@ class ScoreForm(forms.Form):
         _field(self, "findings").queryset = Finding.objects.filter(
             review__staff_id=option.staff_id
         ).select_related("review")
+        lessons_field(self, option.staff, self.initial.get("lessons"))
 
 
 class DecisionForm(forms.ModelForm):
@@ -287,3 +320,42 @@ class AgreementForm(forms.ModelForm):
         if signed and ends and ends < signed:
             self.add_error("ends_on", _("Avtalet kan inte upphöra innan det undertecknades."))
         return data
+
+
+class BasisScopeForm(forms.Form):
+    """Which options, risks and findings one decision basis report covers."""
+
+    options = forms.ModelMultipleChoiceField(
+        label=_("Vägval som underlaget jämför"),
+        queryset=Option.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Välj minst ett vägval.")},
+    )
+    risks = forms.ModelMultipleChoiceField(
+        label=_("Risker"),
+        help_text=_("Välj inga för att ta med alla aktiva risker."),
+        queryset=Risk.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    findings = forms.ModelMultipleChoiceField(
+        label=_("Iakttagelser från den externa granskningen"),
+        help_text=_("Välj inga för att ta med alla iakttagelser."),
+        queryset=Finding.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, staff_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        options = _field(self, "options")
+        options.queryset = Option.objects.filter(staff_id=staff_id)
+        options.label_from_instance = lambda o: f"{o.short_name}: {o.title}"
+        risks = _field(self, "risks")
+        risks.queryset = Risk.objects.filter(staff_id=staff_id).active()
+        risks.label_from_instance = lambda r: f"{r.code} {r.title} ({r.level_label.lower()})"
+        findings = _field(self, "findings")
+        findings.queryset = Finding.objects.filter(review__staff_id=staff_id).select_related(
+            "review"
+        )
+        findings.label_from_instance = lambda f: f"{f.code} {f.title} ({f.review.title})"

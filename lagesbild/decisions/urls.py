@@ -2,8 +2,10 @@ from django.urls import path
 
 from lagesbild.decisions.views import (
     agreements,
+    basis,
     decisions,
     followups,
+    lessons,
     options,
     overview,
     reviews,
@@ -46,5 +48,7 @@ urlpatterns = [
     path("avtal/<int:pk>/", agreements.agreement_detail, name="agreement_detail"),
     path("avtal/<int:pk>/redigera/", agreements.agreement_edit, name="agreement_edit"),
     path("avtal/<int:pk>/atagande/nytt/", agreements.obligation_add, name="obligation_add"),
+    path("<str:kind>/<int:pk>/lardomar/", lessons.lessons_edit, name="lessons_edit"),
+    path("underlag/<int:pk>/omfattning/", basis.basis_scope, name="basis_scope"),
     path("<str:kind>/<int:pk>/redigera/", followups.followup_edit, name="followup_edit"),
 ]

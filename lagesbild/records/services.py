@@ -19,7 +19,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from lagesbild.accounts.models import User
-from lagesbild.accounts.services import audit_record
+from lagesbild.accounts.services import audit_record, audit_save
 from lagesbild.journal.models import Category
 from lagesbild.journal.services.journal import journal_record
 from lagesbild.lib.dates import short_stamp
@@ -113,15 +113,14 @@ def request_register(
 def request_assign(*, request: RecordsRequest, handler: User | None, by: User) -> RecordsRequest:
     _refuse_if_decided(request)
     request.handler = handler
-    request.save(update_fields=["handler"])
-    audit_record(
-        actor=by,
-        action="records.request_assign",
+    return audit_save(
         obj=request,
+        by=by,
+        action="records.request_assign",
         summary=request.number,
         details={"handler": handler.pk if handler else None},
+        update_fields=["handler"],
     )
-    return request
 
 
 @transaction.atomic
@@ -204,15 +203,14 @@ def document_review(
     document.reviewed_at = at or timezone.now()
     if released_file is not None and outcome != Review.WITHHELD:
         document.released_file.save(released_file.name or "utlamnad", released_file, save=False)
-    document.save()
-    audit_record(
-        actor=by,
+    return audit_save(
+        obj=document,
+        by=by,
         action="records.document_review",
-        obj=document.request,
+        about=document.request,
         summary=f"{document.request.number}: {document.title}",
         details={"document": document.pk, "outcome": outcome, "legal_ground": legal_ground},
     )
-    return document
 
 
 @transaction.atomic

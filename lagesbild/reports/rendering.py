@@ -37,7 +37,7 @@ def section_items_markdown(section: ReportSection) -> str:
         # Names and titles are plain text: escaped so "[Klicka](https://…)" stays text.
         lines = [f"- {markdown_escape(str(p))}" for p in section.spokespersons.all()]
     elif section.kind == SectionKind.COMPUTED and section.computed:
-        lines = [computed_markdown(section.computed, section.report.series.staff)]
+        lines = [computed_markdown(section.computed, section.report.series.staff, section.report)]
     else:
         lines = []
     return "\n".join(lines)

@@ -7,76 +7,69 @@ from django.db import transaction
 from django.utils import timezone
 
 from lagesbild.accounts.models import User
-from lagesbild.accounts.services import audit_record
+from lagesbild.accounts.services import audit_delete, audit_record, audit_save
 from lagesbild.staff.models import AccessRole, Spokesperson, Staff, StaffMember, StaffRole
+
+
+def _member_label(member: StaffMember) -> str:
+    return f"{member.name} ({member.get_staff_role_display()})"
 
 
 @transaction.atomic
 def staff_save(*, staff: Staff, by: User, changed: list[str]) -> Staff:
     """Create or update a staff from a validated form's instance."""
-    created = staff.pk is None
-    staff.save()
-    audit_record(
-        actor=by,
-        action="staff.create" if created else "staff.update",
+    return audit_save(
         obj=staff,
+        by=by,
+        created_action="staff.create",
+        action="staff.update",
         summary=staff.name,
         details={"changed": changed},
     )
-    return staff
 
 
 @transaction.atomic
 def member_save(*, member: StaffMember, by: User, changed: list[str]) -> StaffMember:
-    created = member.pk is None
-    member.save()
-    audit_record(
-        actor=by,
-        action="staff.member_add" if created else "staff.member_update",
+    return audit_save(
         obj=member,
-        summary=f"{member.name} ({member.get_staff_role_display()})",
+        by=by,
+        created_action="staff.member_add",
+        action="staff.member_update",
+        summary=_member_label(member),
         details={"staff": member.staff_id, "changed": changed},
     )
-    return member
 
 
 @transaction.atomic
 def member_remove(*, member: StaffMember, by: User) -> None:
-    # The audit entry is written first: it needs the member's id, which delete() clears.
-    audit_record(
-        actor=by,
-        action="staff.member_remove",
+    audit_delete(
         obj=member,
-        summary=f"{member.name} ({member.get_staff_role_display()})",
+        by=by,
+        action="staff.member_remove",
+        summary=_member_label(member),
         details={"staff": member.staff_id},
     )
-    member.delete()
 
 
 @transaction.atomic
 def spokesperson_save(*, spokesperson: Spokesperson, by: User, changed: list[str]) -> Spokesperson:
-    created = spokesperson.pk is None
-    spokesperson.save()
-    audit_record(
-        actor=by,
-        action="staff.spokesperson_add" if created else "staff.spokesperson_update",
+    return audit_save(
         obj=spokesperson,
-        summary=str(spokesperson),
+        by=by,
+        created_action="staff.spokesperson_add",
+        action="staff.spokesperson_update",
         details={"staff": spokesperson.staff_id, "changed": changed},
     )
-    return spokesperson
 
 
 @transaction.atomic
 def spokesperson_remove(*, spokesperson: Spokesperson, by: User) -> None:
-    audit_record(
-        actor=by,
-        action="staff.spokesperson_remove",
+    audit_delete(
         obj=spokesperson,
-        summary=str(spokesperson),
+        by=by,
+        action="staff.spokesperson_remove",
         details={"staff": spokesperson.staff_id},
     )
-    spokesperson.delete()
 
 
 # A grant from the identity provider: (staff slug, place in the staff, product role).

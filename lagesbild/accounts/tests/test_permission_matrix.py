@@ -18,9 +18,9 @@ def test_only_the_administrator_sees_personal_data(role: str) -> None:
     assert role_may(role, "view_personal_data") is (role == ADMIN)
 
 
-def test_readers_may_only_read_published_reports() -> None:
+def test_readers_may_only_read_published_reports_and_lessons() -> None:
     allowed = {action for action in MATRIX if role_may("reader", action)}
-    assert allowed == {"read_published"}
+    assert allowed == {"read_published", "lesson_view"}
 
 
 def test_the_administrator_administers_and_writes_nothing() -> None:
@@ -30,6 +30,7 @@ def test_the_administrator_administers_and_writes_nothing() -> None:
         "read_drafts",
         "read_decisions",
         "read_records",
+        "lesson_view",
         "manage_series",
         "manage_staff",
         "create_staff",
@@ -40,6 +41,12 @@ def test_the_administrator_administers_and_writes_nothing() -> None:
 
 def test_only_the_staff_lead_and_designated_decision_makers_record_decisions() -> None:
     assert MATRIX["record_decision"] == {"staff_lead", "decision_maker"}
+
+
+def test_lessons_are_read_by_everyone_written_by_analysts_published_by_lead_and_editors() -> None:
+    assert MATRIX["lesson_view"] == set(ROLES)
+    assert MATRIX["lesson_edit"] == {"staff_lead", "editor", "analyst"}
+    assert MATRIX["lesson_publish"] == {"staff_lead", "editor"}
 
 
 def test_an_unknown_action_is_an_error_not_a_silent_refusal() -> None:

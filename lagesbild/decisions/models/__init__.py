@@ -2,6 +2,7 @@
 agreements, each belonging to one staff."""
 
 from lagesbild.decisions.models.agreements import Agreement, AgreementKind, Obligation
+from lagesbild.decisions.models.basis import BasisScope
 from lagesbild.decisions.models.common import FollowUp, FollowUpStatus
 from lagesbild.decisions.models.decisions import Decision, DecisionRelation
 from lagesbild.decisions.models.options import Criterion, Option, Score
@@ -25,6 +26,7 @@ from lagesbild.decisions.models.risks import (
 __all__ = [
     "Agreement",
     "AgreementKind",
+    "BasisScope",
     "ConsequenceArea",
     "Criterion",
     "Decision",

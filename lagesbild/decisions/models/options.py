@@ -70,6 +70,12 @@ class Score(models.Model):
         blank=True,
         related_name="scores",
     )
+    lessons = models.ManyToManyField(
+        "lessons.Lesson",
+        verbose_name=_("lärdomar"),
+        blank=True,
+        related_name="cited_by_scores",
+    )
 
     class Meta:
         verbose_name = _("bedömning")

@@ -70,6 +70,12 @@ class Finding(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=FindingStatus.choices, default=FindingStatus.OPEN
     )
+    lessons = models.ManyToManyField(
+        "lessons.Lesson",
+        verbose_name=_("lärdomar"),
+        blank=True,
+        related_name="cited_by_findings",
+    )
 
     class Meta:
         ordering = ["review", "number"]

@@ -72,6 +72,12 @@ class Risk(models.Model):
     )
     next_review = models.DateField(_("nästa översyn"), null=True, blank=True)
     created_at = models.DateTimeField(_("skapad"), default=timezone.now)
+    lessons = models.ManyToManyField(
+        "lessons.Lesson",
+        verbose_name=_("lärdomar"),
+        blank=True,
+        related_name="cited_by_risks",
+    )
 
     objects = RiskQuerySet.as_manager()
 

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from lagesbild.accounts.models import User
-from lagesbild.accounts.services import audit_record
+from lagesbild.accounts.services import audit_save
 from lagesbild.decisions.models import Agreement, FollowUpStatus, Obligation
 from lagesbild.search.services import search_update
 from lagesbild.staff.models import Staff
@@ -17,29 +17,28 @@ REMIND_DAYS = 14
 
 @transaction.atomic
 def agreement_save(*, agreement: Agreement, by: User) -> Agreement:
-    created = agreement.pk is None
-    agreement.save()
-    search_update(obj=agreement)
-    audit_record(
-        actor=by,
-        action="agreement_added" if created else "agreement_changed",
+    audit_save(
         obj=agreement,
+        by=by,
+        created_action="agreement_added",
+        action="agreement_changed",
         summary=agreement.title,
     )
+    search_update(obj=agreement)
     return agreement
 
 
 @transaction.atomic
 def obligation_save(*, obligation: Obligation, by: User) -> Obligation:
-    created = obligation.pk is None
-    obligation.save()
-    search_update(obj=obligation.agreement)
-    audit_record(
-        actor=by,
-        action="obligation_added" if created else "obligation_changed",
-        obj=obligation.agreement,
+    audit_save(
+        obj=obligation,
+        by=by,
+        created_action="obligation_added",
+        action="obligation_changed",
+        about=obligation.agreement,
         summary=f"{obligation.party}: {obligation.description[:150]}",
     )
+    search_update(obj=obligation.agreement)
     return obligation
 
 

@@ -8,9 +8,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lagesbild.accounts.models import User
-from lagesbild.accounts.services import audit_record
+from lagesbild.accounts.services import audit_record, audit_save
 from lagesbild.decisions.models import Criterion, Finding, Option, Risk, Score
 from lagesbild.decisions.models.options import score_max
+from lagesbild.decisions.services.lessons import lessons_check
+from lagesbild.lessons.models import Lesson
 from lagesbild.staff.models import Staff
 
 # How far one weight is moved up and down when the ranking's robustness is tested.
@@ -27,6 +29,7 @@ def score_set(
     justification: str,
     risks: list[Risk] | None = None,
     findings: list[Finding] | None = None,
+    lessons: list[Lesson] | None = None,
 ) -> Score:
     """Score one option on one criterion, with a justification and the evidence it rests on."""
     if option.staff_id != criterion.staff_id:
@@ -41,6 +44,7 @@ def score_set(
     for item in evidence:
         if item.staff.pk != option.staff_id:
             raise ValidationError(_("Underlaget hör till en annan stab."))
+    lessons_check(staff_id=option.staff_id, lessons=lessons or [])
     score, _created = Score.objects.update_or_create(
         option=option,
         criterion=criterion,
@@ -48,12 +52,17 @@ def score_set(
     )
     score.risks.set(risks or [])
     score.findings.set(findings or [])
+    score.lessons.set(lessons or [])
     audit_record(
         actor=by,
         action="option_scored",
         obj=option,
         summary=f"{option} / {criterion}: {value}",
-        details={"criterion": criterion.pk, "value": value},
+        details={
+            "criterion": criterion.pk,
+            "value": value,
+            "lessons": sorted(lesson.pk for lesson in lessons or []),
+        },
     )
     return score
 
@@ -112,12 +121,18 @@ def _ranking(options: list[Option], totals: dict[int, Decimal]) -> list[Option]:
     return sorted(scored, key=lambda o: (-totals[o.pk], o.position, o.pk))
 
 
-def matrix_build(*, staff: Staff) -> Matrix:
+def matrix_build(*, staff: Staff, option_ids: frozenset[int] | None = None) -> Matrix:
     """1. Collect scores. 2. Weighted mean per option. 3. Rank. 4. Move each weight ±20 %
-    and note every move that changes the ranking."""
-    options = list(Option.objects.filter(staff=staff))
+    and note every move that changes the ranking. With option_ids, only those options are
+    compared (a decision basis that covers some of them ranks them among themselves)."""
+    chosen = Option.objects.filter(staff=staff)
+    if option_ids is not None:
+        chosen = chosen.filter(pk__in=option_ids)
+    options = list(chosen)
     criteria = list(Criterion.objects.filter(staff=staff))
-    all_scores = Score.objects.filter(option__staff=staff).prefetch_related("risks", "findings")
+    all_scores = Score.objects.filter(option__in=options).prefetch_related(
+        "risks", "findings", "lessons"
+    )
     by_key = {(s.option_id, s.criterion_id): s for s in all_scores}
     values = {key: s.value for key, s in by_key.items()}
     weights = {c.pk: c.weight for c in criteria}
@@ -167,12 +182,10 @@ def criterion_save(*, criterion: Criterion, by: User) -> Criterion:
 
 @transaction.atomic
 def option_save(*, option: Option, by: User) -> Option:
-    created = option.pk is None
-    option.save()
-    audit_record(
-        actor=by,
-        action="option_added" if created else "option_changed",
+    return audit_save(
         obj=option,
+        by=by,
+        created_action="option_added",
+        action="option_changed",
         summary=option.title,
     )
-    return option

@@ -6,7 +6,7 @@ from django.db.models import Count, Max, Q
 from django.utils.translation import gettext as _
 
 from lagesbild.accounts.models import User
-from lagesbild.accounts.services import audit_record
+from lagesbild.accounts.services import audit_record, audit_save
 from lagesbild.decisions.models import (
     Finding,
     FindingAction,
@@ -20,15 +20,13 @@ from lagesbild.staff.models import Staff
 
 @transaction.atomic
 def review_save(*, review: Review, by: User) -> Review:
-    created = review.pk is None
-    review.save()
-    audit_record(
-        actor=by,
-        action="review_added" if created else "review_changed",
+    return audit_save(
         obj=review,
+        by=by,
+        created_action="review_added",
+        action="review_changed",
         summary=review.title,
     )
-    return review
 
 
 @transaction.atomic
@@ -56,15 +54,14 @@ def finding_save(*, finding: Finding, by: User, changed: list[str] | None = None
 
 @transaction.atomic
 def finding_action_save(*, action: FindingAction, by: User) -> FindingAction:
-    created = action.pk is None
-    action.save()
-    audit_record(
-        actor=by,
-        action="finding_action_added" if created else "finding_action_changed",
-        obj=action.finding,
+    return audit_save(
+        obj=action,
+        by=by,
+        created_action="finding_action_added",
+        action="finding_action_changed",
+        about=action.finding,
         summary=action.description[:200],
     )
-    return action
 
 
 def reviews_with_progress(*, staff: Staff) -> list[Review]:

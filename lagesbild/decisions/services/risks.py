@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lagesbild.accounts.models import User
-from lagesbild.accounts.services import audit_record
+from lagesbild.accounts.services import audit_record, audit_save
 from lagesbild.decisions import scales
 from lagesbild.decisions.models import ConsequenceArea, Mitigation, Option, Risk, RiskAssessment
 from lagesbild.decisions.models.risks import DEFAULT_AREAS, RiskOptionAssessment
@@ -124,15 +124,14 @@ def risk_assess(
 
 @transaction.atomic
 def mitigation_save(*, mitigation: Mitigation, by: User) -> Mitigation:
-    created = mitigation.pk is None
-    mitigation.save()
-    audit_record(
-        actor=by,
-        action="mitigation_added" if created else "mitigation_changed",
-        obj=mitigation.risk,
+    return audit_save(
+        obj=mitigation,
+        by=by,
+        created_action="mitigation_added",
+        action="mitigation_changed",
+        about=mitigation.risk,
         summary=mitigation.description[:200],
     )
-    return mitigation
 
 
 @dataclass

@@ -52,7 +52,7 @@ def option_detail(request: HttpRequest, pk: int) -> HttpResponse:
     scores = (
         Score.objects.filter(option=option)
         .select_related("criterion")
-        .prefetch_related("risks", "findings__review")
+        .prefetch_related("risks", "findings__review", "lessons")
     )
     return page(
         request,
@@ -123,6 +123,7 @@ def score_edit(request: HttpRequest, pk: int, criterion_pk: int) -> HttpResponse
             "justification": existing.justification,
             "risks": list(existing.risks.all()),
             "findings": list(existing.findings.all()),
+            "lessons": list(existing.lessons.all()),
         }
     form = ScoreForm(request.POST or None, option=option, initial=initial)
 
@@ -136,6 +137,7 @@ def score_edit(request: HttpRequest, pk: int, criterion_pk: int) -> HttpResponse
             justification=data["justification"],
             risks=list(data["risks"]),
             findings=list(data["findings"]),
+            lessons=list(data["lessons"]),
         )
 
     return form_flow(

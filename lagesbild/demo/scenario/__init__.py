@@ -17,6 +17,7 @@ PARTS = [
     "themes",
     "decisions",
     "decision_basis",
+    "lessons",
     "access",
     "records",
     "press",

@@ -6,6 +6,10 @@ from typing import Any
 
 from django.utils import timezone
 
+from lagesbild.decisions.models import Risk
+from lagesbild.decisions.services.basis import basis_scope_set
+from lagesbild.decisions.services.lessons import lessons_link
+from lagesbild.lessons.models import Lesson
 from lagesbild.reports.models import SectionKind, SectionStatus, Series, SeriesKind, TemplateSection
 from lagesbild.reports.services.creating import report_create_next
 from lagesbild.reports.services.workflow import (
@@ -72,3 +76,33 @@ def load(ctx: dict[str, Any]) -> None:
     report_approve(report=report, by=users["stabschef"])
     report_publish(report=report, by=users["stabschef"])
     ctx["decision_basis"] = report
+    _second_basis(ctx, series)
+
+
+NEXT_SUMMARY = (
+    "Efter dialogen med regionstyrelsens presidium jämför det här underlaget bara de två "
+    "vägval som står kvar: att återuppta införandet med nuvarande system eller att gå vidare "
+    "stegvis. Systembytet finns kvar i registret men tas inte med här."
+)
+
+
+def _second_basis(ctx: dict[str, Any], series: Series) -> None:
+    """Nr 2, in review, covers two of the three options: the choice a staff lead makes (it can
+    still change until the report is approved)."""
+    staff, users = ctx["staff"], ctx["users"]
+    report = report_create_next(series=series, by=users["stabschef"])
+    report.title = series.title
+    report.save(update_fields=["title"])
+    summary = report.sections.get(kind=SectionKind.TEXT)
+    summary.body = NEXT_SUMMARY
+    summary.status = SectionStatus.WRITTEN
+    summary.save(update_fields=["body", "status"])
+    options = [o for o in ctx["decision_options"].values() if o.short_name != "Vägval B"]
+    basis_scope_set(report=report, by=users["stabschef"], options=options, risks=[], findings=[])
+    # Lessons the risks rest on, when the lessons part of the demo has made some.
+    lessons = list(Lesson.objects.filter(staff=staff).order_by("number")[:2])
+    risk = Risk.objects.filter(staff=staff).order_by("number").first()
+    if lessons and risk is not None:
+        lessons_link(obj=risk, lessons=lessons, by=users["stabschef"])
+    report_submit_for_review(report=report, by=users["redaktor"])
+    ctx["decision_basis_in_review"] = report

@@ -114,3 +114,23 @@ def test_the_series_follows_the_real_reports_structure(demo):
     tail = markdown.split("## Om Samordning vårdinformationssystem")[1]
     assert "**Om Regional rapport Samordning vårdinformationssystem**" in tail
     assert tail.rstrip().endswith("medlemmar.*"), "the italic footer closes the report"
+
+
+def test_it_loads_lessons_in_every_state_with_evidence_across_channels(demo):
+    from lagesbild.lessons.models import Lesson, LessonAction, LessonState
+    from lagesbild.lessons.services.evidence import SINGLE, supports_for
+
+    lessons = list(Lesson.objects.filter(staff__slug="vis-staben"))
+    assert len(lessons) >= 15
+    assert {lesson.state for lesson in lessons} == set(LessonState.values)
+    assert sum(lesson.state == LessonState.LEARNED for lesson in lessons) == 2
+    supports = supports_for(lessons)
+    published = [supports[lesson.pk] for lesson in lessons if lesson.is_published]
+    assert any(len(s.channels) >= 3 for s in published)
+    assert [lesson.title for lesson in lessons if supports[lesson.pk].strength == SINGLE and
+            lesson.state == LessonState.IDENTIFIED]  # fmt: skip
+    assert LessonAction.objects.overdue().filter(lesson__staff__slug="vis-staben").exists()
+    assert all(
+        a.verified_by_id for a in LessonAction.objects.filter(lesson__state=LessonState.LEARNED)
+        if a.status != "dropped"
+    )  # fmt: skip

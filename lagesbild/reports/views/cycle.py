@@ -14,6 +14,7 @@ from django.utils import timezone
 from lagesbild.accounts.models import AuditEntry
 from lagesbild.accounts.permissions import may, may_map
 from lagesbild.lib.dates import compiled_at_text
+from lagesbild.reports.computed import report_choices
 from lagesbild.reports.forms import AssignForm
 from lagesbild.reports.models import Report, ReportSection, SectionKind, SectionStatus
 from lagesbild.reports.rendering import RenderedSection, report_render
@@ -153,6 +154,8 @@ def editor_context(request: HttpRequest, report: Report) -> dict[str, Any]:
         "before": before,
         "rows": section_rows(request, report, sections, rendered, previous),
         "may": may_map(request.user, report.series.staff),
+        # What other apps let the editor choose about this report (a decision basis's options).
+        "choices": report_choices(report),
         # One list for every section's writer menu: rendering a form widget per section
         # cost more than the rest of the card.
         "writers": list(

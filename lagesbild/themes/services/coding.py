@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from lagesbild.accounts.models import User
 from lagesbild.accounts.services import audit_record
 from lagesbild.experiences.models import Collection, Source
+from lagesbild.themes import guards
 from lagesbild.themes.models import Code, Codebook, Coding, Memo, Origin, ThemeRun
 from lagesbild.themes.services.counts import counts_changed
 
@@ -140,6 +141,8 @@ def code_merge(*, code: Code, into: Code, actor: User | None) -> int:
             raise AnalysisError(_("En kod kan inte slås ihop med en av sina underkoder."))
         node = node.parent
     moved = Coding.objects.filter(code=code).update(code=into)
+    # What cited the merged code now cites the code it became (lessons' evidence, say).
+    guards.merged(code, into, actor)
     Memo.objects.filter(code=code).update(code=into)
     code.children.update(parent=into)
     Code.objects.filter(pk=code.pk).update(
@@ -159,7 +162,11 @@ def code_merge(*, code: Code, into: Code, actor: User | None) -> int:
 
 @transaction.atomic
 def code_retire(*, code: Code, actor: User | None) -> None:
-    """Take a code out of use; its codings stay and still count in history and exports."""
+    """Take a code out of use; its codings stay and still count in history and exports.
+
+    Refused (ValidationError) when another app's guard objects, e.g. a published lesson cites it.
+    """
+    guards.check([code])
     Code.objects.filter(pk=code.pk).update(retired_at=timezone.now(), version=F("version") + 1)
     code.children.update(parent=code.parent)
     counts_changed(codebook_id=code.codebook_id)
@@ -250,6 +257,10 @@ def codings_apply_whole(
 
 @transaction.atomic
 def coding_delete(*, coding: Coding, actor: User | None) -> None:
+    """Remove a coding; refused (ValidationError) when a guard objects, e.g. a published lesson
+    quotes it. Citations that do not object (a draft lesson's) are let go first."""
+    guards.check([coding])
+    guards.release([coding], actor)
     coding.delete()
     counts_changed(codebook_id=Code.objects.get(pk=coding.code_id).codebook_id)
 
@@ -326,7 +337,10 @@ def codings_reanchor(*, source: Source, old_text: str, new_text: str) -> int:
         if end <= start:
             start, end = max(0, min(start, length - 1)), min(length, max(start, 0) + 1)
         if end <= start:
-            coding.delete()  # the text is empty: nothing left to point at
+            # The text is empty: nothing left to point at, unless a published lesson quotes it.
+            guards.check([coding])
+            guards.release([coding], None)
+            coding.delete()
             counts_changed(codebook_id=Code.objects.get(pk=coding.code_id).codebook_id)
             flagged += 1
             continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
@@ -263,8 +264,15 @@ def _code_post(request, slug, codebook, code, form):  # type: ignore[no-untyped-
                     codebook=codebook, code=code, text=memo.cleaned_data["text"], author=actor
                 )
                 messages.success(request, _("Memot är sparat."))
-    except AnalysisError as exc:
-        form.add_error(None, str(exc))
+    except (AnalysisError, ValidationError) as exc:
+        # A guard of another app (a published lesson cites the code) raises ValidationError.
+        problems = exc.messages if isinstance(exc, ValidationError) else [str(exc)]
+        if not form.is_bound:  # merge, retire: the edit form was not posted, so say it above
+            for message in problems:
+                messages.error(request, message)
+            return redirect("themes:code", slug=slug, pk=code.pk), form, 200
+        for message in problems:
+            form.add_error(None, message)
         return None, form, 409 if exc.__class__.__name__ == "StaleEdit" else 400
     return redirect("themes:code", slug=slug, pk=code.pk), form, 200
 

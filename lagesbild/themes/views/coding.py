@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -122,8 +123,13 @@ def coding_action(request: HttpRequest, slug: str, pk: int, coding_id: int) -> H
     if request.method == "POST":
         verb = request.POST.get("do")
         if verb == "delete":
-            coding_delete(coding=coding, actor=request.user)  # type: ignore[arg-type]
-            messages.success(request, _("Kodningen är borttagen."))
+            try:
+                coding_delete(coding=coding, actor=request.user)  # type: ignore[arg-type]
+            except ValidationError as exc:  # a published lesson quotes it
+                for message in exc.messages:
+                    messages.error(request, message)
+            else:
+                messages.success(request, _("Kodningen är borttagen."))
         elif verb == "review":
             codings_review(codings=[coding], actor=request.user)  # type: ignore[arg-type]
             messages.success(request, _("Kodningen är granskad och räknas som bekräftad."))

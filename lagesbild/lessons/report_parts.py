@@ -1,0 +1,1 @@
+"""Sections and citations the joint report draws from lessons; filled by the joint report work."""

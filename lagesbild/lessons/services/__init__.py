@@ -1,0 +1,1 @@
+"""Side effects of lessons; see the modules for each area (life, evidence, actions)."""
