@@ -1,12 +1,14 @@
 """Asking the index for a person: only what they may open, grouped by kind, words marked."""
 
+import json
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -21,10 +23,15 @@ from lagesbild.staff.models import StaffMember
 # A stored generated column on PostgreSQL (migration 0003): matched and ranked without
 # parsing the text again.
 PG_DOCUMENT = "search_vector"
-# SQLite: how many best-ranked candidates FTS5 gives before the permission filter narrows
-# them. PostgreSQL: how many of the newest visible matches are ranked (LIMIT before ranking,
-# so a common word costs the same as a rare one).
+# How many matches are ranked, so a common word costs about what a rare one does. SQLite: the
+# most recently indexed matches, scored by FTS5's bm25 (a batch; more batches only while too
+# few of them are visible to fill the page). PostgreSQL: the newest visible matches by date.
+# A query with fewer matches than this is ranked over all of them: best first, exactly.
 RANKED_CANDIDATES = 2000
+RANKED_BATCHES = 5
+# Visible matches counted per query: beyond this the page says "fler än 1 000" and the counts
+# per kind are those among the first COUNT_CAP (shown as "minst").
+COUNT_CAP = 1000
 SNIPPET_WORDS = 36
 PER_GROUP = 5
 
@@ -45,6 +52,7 @@ class Group:
     label: Any
     count: int
     hits: list[Hit] = field(default_factory=list)
+    capped: bool = False  # count is a lower bound: counting stopped at COUNT_CAP
 
 
 def visible_to(user: Any) -> QuerySet[SearchDocument]:
@@ -114,22 +122,14 @@ def snippet(body: str, wanted: set[str]) -> str:
     )
 
 
-def _ranked(candidates: QuerySet[SearchDocument], query: str, limit: int) -> list[SearchDocument]:
+def _ranked(
+    candidates: QuerySet[SearchDocument],
+    visible: QuerySet[SearchDocument],
+    query: str,
+    limit: int,
+) -> list[SearchDocument]:
     if uses_fts5():
-        match = " AND ".join(f'"{s}"' for s in stems(" ".join(words(query))))
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s ORDER BY rank LIMIT %s",
-                [match, RANKED_CANDIDATES],
-            )
-            order = [row[0] for row in cursor.fetchall()]
-        # Ids only for the permission check; whole rows only for the few that are shown.
-        allowed = set(candidates.filter(pk__in=order).values_list("pk", flat=True))
-        best = [pk for pk in order if pk in allowed][:limit]
-        docs = SearchDocument.objects.in_bulk(best)
-        return [docs[pk] for pk in best]
-    from django.db.models.expressions import RawSQL
-
+        return _ranked_fts5(visible, query, limit)
     rank = RawSQL(
         f"ts_rank({PG_DOCUMENT}, plainto_tsquery('swedish'::regconfig, %s))",
         [" ".join(words(query))],
@@ -137,6 +137,44 @@ def _ranked(candidates: QuerySet[SearchDocument], query: str, limit: int) -> lis
     pool = candidates.order_by("-date", "-id").values("pk")[:RANKED_CANDIDATES]
     ranked = SearchDocument.objects.filter(pk__in=pool).annotate(rank=rank)
     return list(ranked.order_by("-rank", "-date")[:limit])
+
+
+def _ranked_fts5(visible: QuerySet[SearchDocument], query: str, limit: int) -> list[SearchDocument]:
+    """bm25 over the most recently indexed matches, batch by batch, never over every match.
+
+    FTS5 walks its doclist in rowid order and stops at LIMIT, and bm25 is computed only for the
+    rows it returns; `ORDER BY rank` would score every match first. A batch is ranked as a whole
+    and only its visible rows are kept; the next (older) batch is read only if the page is not
+    yet full, so a person who may open little of the index still finds what they may open.
+    """
+    match = " AND ".join(f'"{s}"' for s in stems(" ".join(words(query))))
+    best: list[int] = []
+    before: int | None = None
+    for _batch in range(RANKED_BATCHES):
+        older = "" if before is None else f" AND rowid < {int(before)}"
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT rowid, bm25({FTS_TABLE}) FROM {FTS_TABLE} "
+                f"WHERE {FTS_TABLE} MATCH %s{older} ORDER BY rowid DESC LIMIT %s",
+                [match, RANKED_CANDIDATES],
+            )
+            rows = cursor.fetchall()
+        if not rows:
+            break
+        # bm25 is lower for a better match; among equals, the newer first.
+        order = [pk for pk, _score in sorted(rows, key=lambda r: (r[1], -r[0]))]
+        # Ids only for the permission check; whole rows only for the few that are shown.
+        # One JSON parameter rather than 2,000: Django compiles it at once, SQLite reads it
+        # with json_each. `visible`, not the candidates: these rows are known to match.
+        listed = RawSQL("SELECT value FROM json_each(%s)", [json.dumps(order)])
+        allowed = set(visible.filter(pk__in=listed).values_list("pk", flat=True))
+        best += [pk for pk in order if pk in allowed]
+        if len(best) >= limit or len(rows) < RANKED_CANDIDATES:
+            break
+        before = rows[-1][0]
+    best = best[:limit]
+    docs = SearchDocument.objects.in_bulk(best)
+    return [docs[pk] for pk in best]
 
 
 def search_for(
@@ -159,19 +197,21 @@ def search_for(
     ]
     if kind in LIVE_KINDS:
         return [g for g in live if g.count]
-    candidates = visible_to(user).filter(id__in=ids)
+    visible = visible_to(user)
     if kind:
-        candidates = candidates.filter(kind=kind)
-    counts = Counter(
-        {row["kind"]: row["n"] for row in candidates.values("kind").annotate(n=Count("id"))}
-    )
+        visible = visible.filter(kind=kind)
+    candidates = visible.filter(id__in=ids)
+    # At most COUNT_CAP + 1 visible matches are read: a common word costs no more to count.
+    seen = list(candidates.values_list("kind", flat=True)[: COUNT_CAP + 1])
+    capped = len(seen) > COUNT_CAP
+    counts = Counter(seen[:COUNT_CAP])
     if newest:
         docs = list(candidates.order_by("-date", "-id")[:limit])
     else:
-        docs = _ranked(candidates, query, limit)
+        docs = _ranked(candidates, visible, query, limit)
     groups: dict[str, Group] = {}
     for name in [k for k in KINDS if counts.get(k)]:
-        groups[name] = Group(kind=name, label=KINDS[name].label, count=counts[name])
+        groups[name] = Group(kind=name, label=KINDS[name].label, count=counts[name], capped=capped)
     for doc in docs:
         if doc.kind in groups and len(groups[doc.kind].hits) < per_group:
             groups[doc.kind].hits.append(
@@ -195,7 +235,8 @@ def _live_group(
     return Group(
         kind=kind.name,
         label=kind.label,
-        count=count,
+        count=min(count, COUNT_CAP),
+        capped=count > COUNT_CAP,
         hits=[
             Hit(
                 kind=kind.name,
@@ -208,3 +249,8 @@ def _live_group(
             for h in hits
         ],
     )
+
+
+def total_of(groups: list[Group]) -> tuple[int, bool]:
+    """The number of hits to show, and whether it is a lower bound ("fler än 1 000")."""
+    return sum(g.count for g in groups), any(g.capped for g in groups)

@@ -2,8 +2,10 @@
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.formats import number_format
 
-from lagesbild.search.query import search_for
+from lagesbild.search import query as index
+from lagesbild.search.query import search_for, total_of
 from lagesbild.search.registry import KINDS, LIVE_KINDS, all_kinds
 
 MAX_QUERY = 200
@@ -16,6 +18,7 @@ def search(request: HttpRequest) -> HttpResponse:
         kind = ""
     newest = request.GET.get("ordning") == "nyast"
     groups = search_for(user=request.user, query=query, kind=kind, newest=newest) if query else []
+    total, capped = total_of(groups)
     return render(
         request,
         "search/results.html",
@@ -24,7 +27,10 @@ def search(request: HttpRequest) -> HttpResponse:
             "kind": kind,
             "newest": newest,
             "groups": groups,
-            "total": sum(g.count for g in groups),
+            "total": total,
+            "capped": capped,
+            # "1 000" in Swedish, "1,000" in English.
+            "cap": number_format(index.COUNT_CAP, force_grouping=True),
             "kinds": all_kinds(),
         },
     )

@@ -7,7 +7,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from lagesbild.accounts.models import User
-from lagesbild.search.query import search_for
+from lagesbild.search import query as index
+from lagesbild.search.query import search_for, total_of
 from lagesbild.search.registry import KINDS, LIVE_KINDS
 from lagesbild.search.services import search_reindex
 
@@ -66,3 +67,9 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"{group.label}\t{hit.text}\t{when}\t{settings.SITE_URL}{hit.url}"
                 )
+        # The number on standard error, so the lines above stay clean for a pipe.
+        total, capped = total_of(groups)
+        if capped:
+            self.stderr.write(f"Fler än {index.COUNT_CAP:,} träffar.".replace(",", "\u00a0"))
+        else:
+            self.stderr.write(f"{total} träff." if total == 1 else f"{total} träffar.")
