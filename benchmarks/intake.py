@@ -25,6 +25,7 @@ import argparse
 import http.client
 import os
 import re
+import resource
 import socket
 import statistics
 import subprocess
@@ -168,6 +169,9 @@ def web_run(env: dict[str, str], processes: int, seconds: float, clients: int) -
     )
     try:
         wait_for(port, server)
+        time.sleep(1)  # let gunicorn's workers finish booting before the clock starts
+        client_before = resource.getrusage(resource.RUSAGE_SELF)
+        server_before, machine_before = _tree_cpu(server.pid), _machine_cpu()
         deadline = time.monotonic() + seconds
         threads = [Submitter(port, deadline, n) for n in range(clients)]
         started = time.monotonic()
@@ -176,6 +180,8 @@ def web_run(env: dict[str, str], processes: int, seconds: float, clients: int) -
         for t in threads:
             t.join()
         elapsed = time.monotonic() - started
+        client_after = resource.getrusage(resource.RUSAGE_SELF)
+        server_after, machine_after = _tree_cpu(server.pid), _machine_cpu()
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -183,6 +189,13 @@ def web_run(env: dict[str, str], processes: int, seconds: float, clients: int) -
     stored = int(run(COUNT, env)) - before
     return {
         "rate": accepted / elapsed,
+        # CPU seconds per second of the run: how many cores the load generator and the server
+        # (all its processes, start-up included) kept busy.
+        "client_cores": (_cpu(client_after) - _cpu(client_before)) / elapsed,
+        "server_cores": (server_after - server_before) / elapsed,
+        "busy_cores": (machine_after[0] - machine_before[0])
+        / (machine_after[1] - machine_before[1])
+        * (os.cpu_count() or 1),
         "accepted": accepted,
         "stored": stored,
         "errors": sum(t.errors for t in threads),
@@ -190,8 +203,38 @@ def web_run(env: dict[str, str], processes: int, seconds: float, clients: int) -
     }
 
 
+def _cpu(usage: resource.struct_rusage) -> float:
+    return usage.ru_utime + usage.ru_stime
+
+
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _tree_cpu(pid: int) -> float:
+    """CPU seconds used so far by a process and its children (gunicorn's workers), from /proc."""
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(stat.parent.name) == pid or int(fields[1]) == pid:
+            total += (int(fields[11]) + int(fields[12])) / TICK
+    return total
+
+
+def _machine_cpu() -> tuple[float, float]:
+    """(busy, total) jiffies of the whole machine, from /proc/stat."""
+    values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = values[3] + values[4]
+    return sum(values) - idle, sum(values)
+
+
 def _median_range(values: list[float]) -> str:
     return f"{statistics.median(values):.0f} ({min(values):.0f}–{max(values):.0f})"
+
+
+CORES = ("server_cores", "client_cores", "busy_cores")
 
 
 def web_benchmark(
@@ -220,8 +263,11 @@ def web_benchmark(
         f"median (min–max); belastning (1 min) före/efter {load_before:.1f}/{load_after:.1f} "
         f"på {os.cpu_count()} kärnor"
     )
-    print("| database | server | answers/s | vs 1 process | errors | stored = accepted |")
-    print("|---|---|---:|---:|---:|---|")
+    print(
+        "| database | server | answers/s | vs 1 process | server cores | client cores "
+        "| machine busy | server CPU ms/answer | errors | stored = accepted |"
+    )
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---|")
     for config in configs:
         rows = results[config]
         name = (
@@ -238,8 +284,12 @@ def web_benchmark(
                 + " %"
             )
         same = all(r["stored"] == r["accepted"] for r in rows)
+        cores = {k: statistics.median(r[k] for r in rows) for k in CORES}
+        per_answer = statistics.median(1000 * r["server_cores"] / r["rate"] for r in rows)
         print(
             f"| {label} | {name} | {_median_range([r['rate'] for r in rows])} | {ratio} | "
+            f"{cores['server_cores']:.2f} | {cores['client_cores']:.2f} | "
+            f"{cores['busy_cores']:.2f} | {per_answer:.1f} | "
             f"{sum(int(r['errors']) for r in rows)} | {'yes' if same else 'NO'} |"
         )
 

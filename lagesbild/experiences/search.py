@@ -13,10 +13,11 @@ from collections.abc import Iterable
 from django.db.models import QuerySet
 
 from lagesbild.experiences.models import Source
-from lagesbild.search.fulltext import fts_delete, fts_write, matching_ids, stems
+from lagesbild.search.fulltext import fts_delete, fts_write, stems, swedish_vector, text_matches
 
 FTS_TABLE = "experiences_source_fts"
-PG_DOCUMENT = "to_tsvector('swedish'::regconfig, text)"
+# The expression of the GIN index on experiences_source (migration 0003).
+PG_DOCUMENT = "text"
 
 __all__ = ["search_forget", "search_index", "search_trigger_ensure", "source_search", "stems"]
 
@@ -48,7 +49,7 @@ def search_trigger_ensure(*, using: str = "default") -> None:
 
 def source_search(queryset: QuerySet[Source], query: str) -> QuerySet[Source]:
     """Narrow the queryset to sources whose redacted text holds every word of the query."""
-    ids = matching_ids(
-        fts_table=FTS_TABLE, pg_table="experiences_source", pg_document=PG_DOCUMENT, query=query
+    matches = text_matches(
+        fts_table=FTS_TABLE, pg_document=swedish_vector(PG_DOCUMENT), query=query
     )
-    return queryset if ids is None else queryset.filter(id__in=ids)
+    return queryset if matches is None else queryset.filter(matches)

@@ -10,10 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import Any
 
 import Stemmer
 from django.db import connection
-from django.db.models.expressions import RawSQL
+from django.db.models import BooleanField, F, Func, Q, TextField, Value
+from django.db.models.expressions import Expression, RawSQL
 
 WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
 
@@ -54,10 +56,39 @@ def fts_delete(*, table: str, ids: Iterable[int]) -> None:
         cursor.executemany(f"DELETE FROM {table} WHERE rowid = %s", [(pk,) for pk in ids])
 
 
-def matching_ids(*, fts_table: str, pg_table: str, pg_document: str, query: str) -> RawSQL | None:
-    """A subquery of the ids whose text holds every word of the query (None: no words).
+class _TextMatches(Func):
+    """`document @@ plainto_tsquery('swedish', words)`: a condition on the row itself."""
 
-    `pg_document` is the SQL expression the PostgreSQL GIN index is built on.
+    output_field = BooleanField()
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, tuple[Any, ...]]:
+        document, words_ = self.get_source_expressions()
+        doc_sql, doc_params = compiler.compile(document)
+        words_sql, words_params = compiler.compile(words_)
+        return (
+            f"{doc_sql} @@ plainto_tsquery('swedish'::regconfig, {words_sql})",
+            (*doc_params, *words_params),
+        )
+
+
+def swedish_vector(field: str) -> Func:
+    """`to_tsvector('swedish', field)`, as written in a GIN expression index on that field."""
+    return Func(F(field), template="to_tsvector('swedish'::regconfig, %(expressions)s)")
+
+
+def stored_vector(column: str) -> RawSQL:
+    """A stored tsvector column that is not a model field (added by a migration)."""
+    return RawSQL(column, [], output_field=TextField())
+
+
+def text_matches(*, fts_table: str, pg_document: Expression, query: str) -> Q | None:
+    """A filter for the indexed model: its text holds every word of the query (None: no words).
+
+    `pg_document` is the expression the PostgreSQL GIN index is built on. There the condition
+    is put on the row itself, so the index answers it and each row is read once: as a subquery
+    over the same table (`id IN (SELECT id … WHERE document @@ …)`) the planner joined the table
+    with itself, two scans of it per query (issue #15: a common word's ranked pool 136 → 30 ms
+    on 100,000 entries). SQLite matches in the FTS5 table, which is another table anyway.
     """
     found = words(query)
     if not found:
@@ -65,9 +96,5 @@ def matching_ids(*, fts_table: str, pg_table: str, pg_document: str, query: str)
     if uses_fts5():
         # Each stem quoted so FTS5 reads it as a term, never as an operator.
         match = " AND ".join(f'"{stem}"' for stem in stems(" ".join(found)))
-        return RawSQL(f"SELECT rowid FROM {fts_table} WHERE {fts_table} MATCH %s", [match])
-    return RawSQL(
-        f"SELECT id FROM {pg_table} WHERE "
-        f"{pg_document} @@ plainto_tsquery('swedish'::regconfig, %s)",
-        [" ".join(found)],
-    )
+        return Q(id__in=RawSQL(f"SELECT rowid FROM {fts_table} WHERE {fts_table} MATCH %s", [match]))
+    return Q(_TextMatches(pg_document, Value(" ".join(found))))

@@ -14,7 +14,14 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from lagesbild.accounts.permissions import ADMIN, MATRIX, is_admin, membership_roles
-from lagesbild.search.fulltext import WORD_RE, matching_ids, stems, uses_fts5, words
+from lagesbild.search.fulltext import (
+    WORD_RE,
+    stems,
+    stored_vector,
+    text_matches,
+    uses_fts5,
+    words,
+)
 from lagesbild.search.models import SearchDocument
 from lagesbild.search.registry import KINDS, LIVE_KINDS, LiveKind, known_actions
 from lagesbild.search.services import FTS_TABLE
@@ -182,10 +189,8 @@ def search_for(
 ) -> list[Group]:
     """1. Match every word (stems). 2. Keep what the person may open. 3. Order best or newest.
     4. Group by kind with counts; mark the matched words."""
-    ids = matching_ids(
-        fts_table=FTS_TABLE, pg_table="search_searchdocument", pg_document=PG_DOCUMENT, query=query
-    )
-    if ids is None:
+    matches = text_matches(fts_table=FTS_TABLE, pg_document=stored_vector(PG_DOCUMENT), query=query)
+    if matches is None:
         return []
     wanted = set(stems(" ".join(words(query))))
     # An overview shows a few hits per kind; narrowed to one kind, it shows many.
@@ -200,7 +205,7 @@ def search_for(
     visible = visible_to(user)
     if kind:
         visible = visible.filter(kind=kind)
-    candidates = visible.filter(id__in=ids)
+    candidates = visible.filter(matches)
     # At most COUNT_CAP + 1 visible matches are read: a common word costs no more to count.
     seen = list(candidates.values_list("kind", flat=True)[: COUNT_CAP + 1])
     capped = len(seen) > COUNT_CAP
