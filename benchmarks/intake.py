@@ -11,8 +11,9 @@ Run from the repository root:
    the time is up. Server configurations (--processes): 0 = `lagesbild serve` (waitress, one
    process), n = `lagesbild serve-production` with n gunicorn processes × 8 threads (--threads). Each run
    measures every configuration back to back; the table shows the median and range of the
-   answers accepted per second, the ratio to one process (per run), and whether the number
-   stored equals the number accepted.
+   answers accepted per second, the ratio to one process (per run), the cores kept busy by the
+   server, the load generator and the whole machine (from /proc), the server's CPU per answer,
+   and whether the number stored equals the number accepted.
 2. Generates a 10,000-row XLSX survey export and times `lagesbild experiences-import --commit`.
 
 The per-client rate limit would refuse all but the first few posts from 127.0.0.1, so the
@@ -189,8 +190,8 @@ def web_run(env: dict[str, str], processes: int, seconds: float, clients: int) -
     stored = int(run(COUNT, env)) - before
     return {
         "rate": accepted / elapsed,
-        # CPU seconds per second of the run: how many cores the load generator and the server
-        # (all its processes, start-up included) kept busy.
+        # CPU seconds per second of the measurement: how many cores the load generator, the
+        # server (master and workers, after start-up) and the whole machine kept busy.
         "client_cores": (_cpu(client_after) - _cpu(client_before)) / elapsed,
         "server_cores": (server_after - server_before) / elapsed,
         "busy_cores": (machine_after[0] - machine_before[0])
