@@ -64,6 +64,9 @@ def test_it_serves_from_several_processes_and_stops_cleanly(site: Site, tmp_path
     assert server.returncode == 0, log.read_text()[-2000:]
     assert not any(Path(f"/proc/{pid}").exists() for pid in spawned), "a child outlived the server"
     assert "Bakgrundsarbetare startad" in log.read_text()
+    # Per-process rate-limit counters are the default only on SQLite: said there, and only there.
+    warned = "LAGESBILD_CACHE=database" in log.read_text()
+    assert warned == (not site.database_url.startswith("postgres"))
 
 
 def test_it_refuses_to_start_with_migrations_pending(tmp_path: Path) -> None:

@@ -95,6 +95,13 @@ class Command(BaseCommand):
 
                 return application
 
+        if processes > 1 and "LocMemCache" in str(settings.CACHES["default"]["BACKEND"]):
+            # Each process would count the web question's answers on its own.
+            self.stderr.write(
+                "Varning: cachen ligger i varje process (LAGESBILD_CACHE=memory), så webbfrågans "
+                f"gräns per adress räknas i var och en av de {processes} processerna för sig. "
+                "Sätt LAGESBILD_CACHE=database för en gemensam räkning."
+            )
         supervisor = WorkerSupervisor(options["background_workers"], out=self.stdout)
         self.stdout.write(
             f"Serverar på http://{options['bind']}/ med {processes} processer × {threads} "
