@@ -96,5 +96,7 @@ def text_matches(*, fts_table: str, pg_document: Expression, query: str) -> Q | 
     if uses_fts5():
         # Each stem quoted so FTS5 reads it as a term, never as an operator.
         match = " AND ".join(f'"{stem}"' for stem in stems(" ".join(found)))
-        return Q(id__in=RawSQL(f"SELECT rowid FROM {fts_table} WHERE {fts_table} MATCH %s", [match]))
+        return Q(
+            id__in=RawSQL(f"SELECT rowid FROM {fts_table} WHERE {fts_table} MATCH %s", [match])
+        )
     return Q(_TextMatches(pg_document, Value(" ".join(found))))
