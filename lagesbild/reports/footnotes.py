@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.translation import gettext as _
@@ -56,6 +57,19 @@ class Footnote:
         if self.role == "said":
             return f"”{self.text}” ({self.label})"
         return self.label
+
+
+def footnotes_outside(footnotes: list[Footnote]) -> list[dict[str, Any]]:
+    """Footnotes for a mail or a static page, read away from the app: the page as a full address."""
+    return [
+        {
+            "number": f.number,
+            "line": f.line,
+            "url": settings.SITE_URL + f.page_url if f.page_url and not f.missing else "",
+            "role": f.role,
+        }
+        for f in footnotes
+    ]
 
 
 def footnotes_html(html: str, numbers: set[int]) -> str:

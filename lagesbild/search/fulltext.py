@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
-from typing import Any
 
 import Stemmer
 from django.db import connection
@@ -57,18 +56,14 @@ def fts_delete(*, table: str, ids: Iterable[int]) -> None:
 
 
 class _TextMatches(Func):
-    """`document @@ plainto_tsquery('swedish', words)`: a condition on the row itself."""
+    """`document @@ plainto_tsquery('swedish', words)`: a condition on the row itself.
+
+    Func joins its two expressions with `arg_joiner` and closes the call in `template`.
+    """
 
     output_field = BooleanField()
-
-    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, tuple[Any, ...]]:
-        document, words_ = self.get_source_expressions()
-        doc_sql, doc_params = compiler.compile(document)
-        words_sql, words_params = compiler.compile(words_)
-        return (
-            f"{doc_sql} @@ plainto_tsquery('swedish'::regconfig, {words_sql})",
-            (*doc_params, *words_params),
-        )
+    template = "%(expressions)s)"
+    arg_joiner = " @@ plainto_tsquery('swedish'::regconfig, "
 
 
 def swedish_vector(field: str) -> Func:

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from lagesbild.lib.dates import short_stamp
 from lagesbild.lib.emails import NAME_TOKEN, Attachment, MessageTemplate
 from lagesbild.lib.markdown import markdown_to_text
+from lagesbild.reports.citations import FOOTNOTE_REF
+from lagesbild.reports.footnotes import footnotes_outside
 from lagesbild.reports.models import Report
 from lagesbild.reports.rendering import RenderedReport, report_render
 
@@ -37,6 +39,11 @@ def html_inline_styles(html: str) -> str:
 
 def report_url(report: Report) -> str:
     return settings.SITE_URL + reverse("reports:report_detail", args=[report.pk])
+
+
+def plain_footnote_marks(text: str) -> str:
+    """`[^3]` as `[3]`: the plain-text mail lists the footnotes under the same numbers."""
+    return FOOTNOTE_REF.sub(r"[\1]", text)
 
 
 def report_subject(report: Report, rendered: RenderedReport | None = None) -> str:
@@ -69,11 +76,12 @@ def report_message_template(*, report: Report, attach_pdf: bool) -> MessageTempl
                 {
                     "heading": s.heading,
                     "level": min(max(s.level, 2), 4),
-                    "text": markdown_to_text(s.markdown),
+                    "text": plain_footnote_marks(markdown_to_text(s.markdown)),
                     "html": mark_safe(html_inline_styles(s.html)),
                 }  # noqa: S308 - sanitised by nh3
                 for s in rendered.sections
             ],
+            "footnotes": footnotes_outside(rendered.footnotes),
             "is_correction": bool(report.corrects_id),
         }
         text = render_to_string("distribution/email/report.txt", context)

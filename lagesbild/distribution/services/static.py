@@ -10,6 +10,7 @@ from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.safestring import mark_safe
 
+from lagesbild.reports.footnotes import footnotes_outside
 from lagesbild.reports.models import Report, Series
 from lagesbild.reports.rendering import report_render
 
@@ -53,6 +54,7 @@ def _report_page(report: Report, superseded: Report | None) -> str:
                 }  # noqa: S308 - sanitised by nh3
                 for s in rendered.sections
             ],
+            "footnotes": footnotes_outside(rendered.footnotes),
             "superseded_by": superseded,
             "superseded_name": report_static_name(superseded) if superseded else "",
         },

@@ -1,5 +1,7 @@
 """The joint report's exports (footnotes in Markdown, PDF and Word) and the feedback page."""
 
+import email
+import email.policy
 import io
 import re
 import subprocess
@@ -132,3 +134,34 @@ def test_a_published_joint_report_is_found_by_its_kind(cast: dict) -> None:
     groups = search_for(user=User.objects.get(username="reader"), query="gemensam rapport")
     hits = [hit.text for group in groups for hit in group.hits]
     assert "Samlade erfarenheter nr 1" in hits
+
+
+def test_mail_and_static_page_list_the_footnotes_their_marks_point_to(
+    cast: dict, tmp_path: Path
+) -> None:
+    from lagesbild.distribution.services.messages import report_message_template
+    from lagesbild.distribution.services.static import report_static_name, static_publish
+
+    joint = make_joint()
+    report = publish(joint.report)
+    raw = report_message_template(report=report, attach_pdf=False).personalise(
+        address="politiker@region.example", name="Politiker"
+    )
+    parts = {
+        p.get_content_type(): p.get_content()
+        for p in email.message_from_bytes(raw, policy=email.policy.default).walk()
+        if not p.is_multipart()
+    }
+    text, html = parts["text/plain"], parts["text/html"]
+    assert "långa inloggningar[1], och" in text
+    assert "[^" not in text
+    assert "[1] ”Inloggningen tar tio minuter" in text
+    assert f"/rapporter/{report.pk}/fotnoter/1/" in text  # the footnote's own page, full address
+    assert 'href="#fotnot-1"' in html
+    assert re.search(r'<li id="fotnot-1" value="1"[^>]*>”Inloggningen tar tio minuter', html)
+    assert "Lärdom L-7: Inloggningen måste gå fortare" in html
+
+    static_publish(directory=tmp_path, series=joint.series)
+    page = (tmp_path / joint.series.slug / report_static_name(report)).read_text()
+    assert 'href="#fotnot-3"' in page
+    assert re.search(r'<li id="fotnot-3" value="3">Lärdom L-7: Inloggningen', page)
