@@ -123,7 +123,17 @@ class FindingActionForm(forms.ModelForm):
 class ObligationForm(forms.ModelForm):
     class Meta(FollowUpFormMixin.Meta):
         model = Obligation
-        fields = ["party", *FollowUpFormMixin.Meta.fields]
+        fields = ["party", *FollowUpFormMixin.Meta.fields, "followed_by"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Only someone who may open the agreement can follow it up (a choice outside this
+        # list, crafted or stale, is refused by the field).
+        people = _field(self, "followed_by")
+        people.queryset = users_with("read_decisions", self.instance.agreement.staff).order_by(
+            "first_name", "last_name", "username"
+        )
+        people.label_from_instance = lambda u: u.get_full_name() or u.username
 
 
 class ReviewForm(forms.ModelForm):

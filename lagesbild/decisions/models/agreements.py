@@ -1,5 +1,6 @@
 from datetime import date
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -60,6 +61,20 @@ class Obligation(FollowUp):
 
     agreement = models.ForeignKey(Agreement, related_name="obligations", on_delete=models.CASCADE)
     party = models.CharField(_("part"), max_length=200)
+    # The owner is often the vendor's role, in free text; this is the staff member on the
+    # region's side who gets the reminder before the due date.
+    followed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("följs upp av"),
+        help_text=_(
+            "Den i staben som får påminnelsen före sista dagen. Tomt: stabschefen och "
+            "beslutsfattarna."
+        ),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta(FollowUp.Meta):
         verbose_name = _("åtagande")

@@ -1,3 +1,4 @@
+import io
 from datetime import date, timedelta
 
 import pytest
@@ -99,3 +100,38 @@ def test_an_obligation_needs_a_due_date_and_the_due_ones_are_listed(cast: dict) 
     response = client.post(edit, {**data, "due_date": soon.isoformat(), "status": "done"})
     assert response.status_code == 302
     assert obligations_due(staff=staff) == []
+
+
+@pytest.mark.django_db
+def test_the_member_named_to_follow_an_obligation_up_is_reminded_instead_of_the_lead(
+    cast: dict,
+) -> None:
+    from django.core.management import call_command
+
+    from lagesbild.notifications.models import Kind, Notification
+
+    staff = make_staff()
+    agreement = make_agreement(staff)
+    client = client_for(cast["editor"])
+    url = reverse("decisions:obligation_add", args=[agreement.pk])
+    soon = (timezone.localdate() + timedelta(days=1)).isoformat()
+    data = {"party": "Leverantören", "owner": "Projektchef", "status": "planned", "due_date": soon}
+    # Someone who may not open the agreement cannot be named, not even by a crafted POST.
+    for outsider in ("reader", "ended_member", "other_member"):
+        response = client.post(
+            url, {**data, "description": "Fel", "followed_by": cast[outsider].pk}
+        )
+        assert response.status_code == 200, outsider
+    assert not Obligation.objects.exists()
+    named = {**data, "description": "Rättningsplan", "followed_by": cast["contributor"].pk}
+    assert client.post(url, named).status_code == 302
+    assert client.post(url, {**data, "description": "Testmiljö"}).status_code == 302
+    page = client.get(reverse("decisions:agreement_detail", args=[agreement.pk])).content.decode()
+    assert "följs upp av" in page
+
+    call_command("notify_deadlines", stdout=io.StringIO())
+    told = Notification.objects.filter(kind=Kind.OBLIGATION_DUE)
+    to_contributor = told.filter(user=cast["contributor"])
+    assert [n.params["obligation"] for n in to_contributor] == ["Rättningsplan"]
+    to_lead = told.filter(user=cast["staff_lead"])
+    assert [n.params["obligation"] for n in to_lead] == ["Testmiljö"]

@@ -170,7 +170,7 @@ def load(ctx: dict[str, Any]) -> None:
         ends_on=today + timedelta(days=5 * 365),
         registration_number="RS 2020-00412",
     )
-    for party, description, owner, due, status in texts.OBLIGATIONS:
+    for i, (party, description, owner, due, status) in enumerate(texts.OBLIGATIONS):
         Obligation.objects.create(
             agreement=pause,
             party=party,
@@ -178,6 +178,8 @@ def load(ctx: dict[str, Any]) -> None:
             owner=owner,
             due_date=today + timedelta(days=due),
             status=status,
+            # The communicator follows up every other obligation; the rest fall to the lead.
+            followed_by=users["redaktor"] if i % 2 == 0 else None,
         )
     first = Decision.objects.create(
         staff=staff,
