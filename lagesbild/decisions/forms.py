@@ -134,6 +134,7 @@ class ObligationForm(forms.ModelForm):
             "first_name", "last_name", "username"
         )
         people.label_from_instance = lambda u: u.get_full_name() or u.username
+        people.empty_label = _("Ingen särskild – stabschefen och beslutsfattarna")
 
 
 class ReviewForm(forms.ModelForm):
