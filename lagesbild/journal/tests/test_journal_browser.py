@@ -22,6 +22,7 @@ def test_the_journal_pages_are_accessible_and_fit_a_phone(live_server, page, cas
         f"/stabsarbete/stab/{staff.slug}/fragor/",
         f"/stabsarbete/fraga/{task.pk}/",
         f"/stabsarbete/mote/{meeting.pk}/",
+        "/sok/?q=SVT",  # search across everything finds the corrected entry
     ]
     for width in (1280, 390):
         page.set_viewport_size({"width": width, "height": 900})
@@ -32,6 +33,8 @@ def test_the_journal_pages_are_accessible_and_fit_a_phone(live_server, page, cas
                 "document.documentElement.scrollWidth - document.documentElement.clientWidth"
             )
             assert overflow <= 0, (width, path, overflow)
+    page.goto(f"{live_server.url}/sok/?q=SVT")
+    assert page.locator("mark", has_text="SVT").count() >= 1
     # The new-entry form opens from its summary with the keyboard.
     page.goto(f"{live_server.url}/stabsarbete/stab/{staff.slug}/journal/")
     page.locator("summary", has_text="Ny anteckning").focus()
