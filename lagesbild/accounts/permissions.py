@@ -76,7 +76,8 @@ MATRIX: dict[str, frozenset[str]] = {
     "create_staff": frozenset({ADMIN, LEAD}),
     # themes: the analysis workspace (codebook edits; coding itself is code_experiences above).
     "manage_codebook": frozenset({LEAD, EDITOR, ANALYST}),
-    # lessons (issue 12): everyone in the staff reads them; those who analyse write them and
+    # lessons (issue 12): everyone in the staff reads the published ones (those not published
+    # also need read_drafts, as report drafts: lessons/access.py); those who analyse write them and
     # their actions; the lead and editors decide what is published.
     "lesson_view": frozenset({ADMIN, LEAD, DECIDER, EDITOR, ANALYST, CONTRIB, READER}),
     "lesson_edit": frozenset({LEAD, EDITOR, ANALYST}),

@@ -12,7 +12,10 @@ from lagesbild.staff.models import Staff
 
 @agenda_contributor
 def lessons_to_decide(staff: Staff, since: datetime, until: datetime) -> list[AgendaSection]:
-    """Identified lessons not yet published or given actions, and open actions past due."""
+    """Identified lessons not yet published or given actions, and open actions past due.
+
+    The agenda is read with `read_journal`, whose roles all hold `read_drafts`, so it may
+    name lessons that are not published (lessons/access.py)."""
     waiting = Lesson.objects.filter(staff=staff, state=LessonState.IDENTIFIED).order_by("number")
     today = timezone.localtime(until).date() if timezone.is_aware(until) else until.date()
     overdue = (

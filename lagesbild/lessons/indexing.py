@@ -1,7 +1,9 @@
-"""Lessons in search ("Lärdomar"), for everyone in the staff; updated with every change."""
+"""Lessons in search ("Lärdomar"): published ones for everyone in the staff, the others only
+for those who see unpublished lessons (lessons/access.py); updated with every change."""
 
 from django.utils.translation import gettext_lazy as _
 
+from lagesbild.lessons.access import UNPUBLISHED
 from lagesbild.lessons.models import Lesson
 from lagesbild.search.registry import Findable, searchable
 
@@ -14,7 +16,7 @@ def _lesson(lesson: Lesson) -> Findable:
         f"{lesson.code} {lesson.title}",
         body,
         lesson.staff,
-        "lesson_view",
+        "lesson_view" if lesson.is_published else UNPUBLISHED,
         lesson.get_absolute_url(),
         lesson.updated_at,
     )
@@ -26,7 +28,7 @@ def register() -> None:
         label=_("Lärdomar"),
         model=Lesson,
         describe=_lesson,
-        actions=["lesson_view"],
+        actions=["lesson_view", UNPUBLISHED],
         everything=lambda: Lesson.objects.select_related("staff"),
     )
     from lagesbild.records.linking import register as link

@@ -59,10 +59,14 @@ def _url(lesson: Lesson) -> str:
         return ""
 
 
-def lesson_cited(lesson: Lesson, support: Support) -> Cited:
+def lesson_cited(
+    lesson: Lesson, support: Support, counts: dict[int, dict[int | None, int]] | None = None
+) -> Cited:
+    """The lesson as cited; `counts` (people per category, per collection) is shared between
+    the lessons of one render, so each collection is counted once."""
     from lagesbild.experiences.report_parts import category_respondents
 
-    counts: dict[int, dict[int | None, int]] = {}
+    counts = {} if counts is None else counts
     quotes = []
     for coding in support.quotes:
         collection = coding.source.collection_id
@@ -88,14 +92,15 @@ def lesson_cited(lesson: Lesson, support: Support) -> Cited:
     )
 
 
-def lesson_resolve(staff: Staff, number: int) -> Cited | None:
-    lesson = _published(staff).filter(number=number).first()
-    if lesson is None:
-        return None
-    return lesson_cited(lesson, supports_for([lesson])[lesson.pk])
+def lessons_resolve(staff: Staff, numbers: list[int]) -> dict[int, Cited]:
+    """The staff's published lessons L-N for these N, with their support in one lookup."""
+    lessons = list(_published(staff).filter(number__in=numbers))
+    supports = supports_for(lessons)
+    counts: dict[int, dict[int | None, int]] = {}
+    return {lesson.number: lesson_cited(lesson, supports[lesson.pk], counts) for lesson in lessons}
 
 
-citation_kind("lärdom", label=gettext_lazy("Lärdom"), resolve=lesson_resolve, role="learned")
+citation_kind("lärdom", label=gettext_lazy("Lärdom"), resolve=lessons_resolve, role="learned")
 
 
 def _md(text: str) -> str:

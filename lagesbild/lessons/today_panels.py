@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from lagesbild.accounts.permissions import staffs_for
 from lagesbild.journal.today import TodayItem, TodayPanel, today_contributor
+from lagesbild.lessons.access import visible_q
 from lagesbild.lessons.models import LessonAction
 
 SOON_DAYS = 14
@@ -20,7 +21,7 @@ def my_lesson_actions(user: Any, today: date) -> list[TodayPanel]:
     staffs = list(staffs_for(user, "lesson_view"))
     actions = (
         LessonAction.objects.open()
-        .filter(owner_user=user, lesson__staff__in=staffs)
+        .filter(visible_q(user, "lesson__"), owner_user=user)
         .select_related("lesson")
         .order_by("due", "id")[:8]
     )

@@ -8,7 +8,7 @@ own the things register a resolver here in AppConfig.ready(); reports imports no
 """
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,11 +34,16 @@ class Cited:
     meta: dict[str, Any] = field(default_factory=dict)
 
 
+# (staff, the numbers cited) -> what each number cites; a number left out is no such thing in
+# this staff. All of one kind at once, so a draft citing twelve lessons costs one lookup.
+Resolver = Callable[[Staff, list[int]], dict[int, Cited]]
+
+
 @dataclass(frozen=True)
 class CitationKind:
     prefix: str
     label: Any  # "Citat", "Lärdom"
-    resolve: Callable[[Staff, int], Cited | None]  # None: no such thing in this staff
+    resolve: Resolver
     # "said" (a quote: the feedback page's "Ni sa") or "learned" (a lesson: "Vi lärde oss").
     role: str = "said"
 
@@ -54,10 +59,8 @@ CITATION_KINDS: dict[str, CitationKind] = {}
 DIRECTIVES: dict[str, Directive] = {}
 
 
-def citation_kind(
-    prefix: str, *, label: Any, resolve: Callable[[Staff, int], Cited | None], role: str = "said"
-) -> None:
-    """Register `[@prefix:N]`; `resolve(staff, N)` must return None for another staff's N."""
+def citation_kind(prefix: str, *, label: Any, resolve: Resolver, role: str = "said") -> None:
+    """Register `[@prefix:N]`; `resolve(staff, [N, …])` must leave out another staff's N."""
     CITATION_KINDS[prefix.lower()] = CitationKind(prefix.lower(), label, resolve, role)
 
 
@@ -98,6 +101,7 @@ def directives_expand(markdown: str, staff: Staff) -> str:
 def markdown_errors(markdown: str, staff: Staff) -> list[str]:
     """What is wrong with the citations and directives a writer typed, as editor messages."""
     errors: list[str] = []
+    resolved = citations_resolve(staff, citations_in(markdown))
     for match in TOKEN.finditer(markdown or ""):
         prefix, number = match.group(1).lower(), match.group(2)
         if number is None:
@@ -113,7 +117,7 @@ def markdown_errors(markdown: str, staff: Staff) -> list[str]:
                     "kinds": ", ".join(f"[@{k}:…]" for k in CITATION_KINDS),
                 }
             )
-        elif kind.resolve(staff, int(number)) is None:
+        elif resolved.get((prefix, int(number))) is None:
             errors.append(
                 _(
                     "%(token)s: %(kind)s %(n)s finns inte i stabens bekräftade eller publicerade underlag."
@@ -123,9 +127,19 @@ def markdown_errors(markdown: str, staff: Staff) -> list[str]:
     return list(dict.fromkeys(errors))
 
 
-def citation_resolve(staff: Staff, prefix: str, number: int) -> Cited | None:
-    kind = CITATION_KINDS.get(prefix)
-    return kind.resolve(staff, number) if kind else None
+def citations_resolve(
+    staff: Staff, keys: Iterable[tuple[str, int]]
+) -> dict[tuple[str, int], Cited | None]:
+    """What each (prefix, number) cites in the staff, None where nothing; one call per kind."""
+    by_kind: dict[str, list[int]] = {}
+    for prefix, number in keys:
+        by_kind.setdefault(prefix, []).append(number)
+    out: dict[tuple[str, int], Cited | None] = {}
+    for prefix, numbers in by_kind.items():
+        kind = CITATION_KINDS.get(prefix)
+        found = kind.resolve(staff, numbers) if kind else {}
+        out.update({(prefix, number): found.get(number) for number in numbers})
+    return out
 
 
 # A citation with the spaces before it: "arbetet [@citat:1]." reads "arbetet¹." as a footnote.

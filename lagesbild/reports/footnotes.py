@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from lagesbild.reports.citations import (
     CITATION_KINDS,
     FOOTNOTE_REF,
-    citation_resolve,
     citations_in,
+    citations_resolve,
 )
 from lagesbild.reports.models import Report, ReportCitation
 
@@ -100,7 +100,7 @@ def footnotes_for(
         frozen = {(c.prefix, c.target): c for c in report.citations.all()}
     else:
         frozen = {}
-    staff = report.series.staff
+    live = citations_resolve(report.series.staff, [key for key in numbers if key not in frozen])
     for key, number in sorted(numbers.items(), key=lambda kv: kv[1]):
         row = frozen.get(key)
         if row is not None:
@@ -119,7 +119,7 @@ def footnotes_for(
                 )
             )
             continue
-        cited = citation_resolve(staff, *key)
+        cited = live[key]
         out.append(
             Footnote(
                 number=number,
@@ -148,9 +148,9 @@ def citations_freeze(report: Report, markdowns: list[tuple[str, str]]) -> None:
             label = heading or _("(utan rubrik)")
             if label not in places[key]:
                 places[key].append(label)
-    staff = report.series.staff
+    resolved = citations_resolve(report.series.staff, numbers)
     for key, number in numbers.items():
-        cited = citation_resolve(staff, *key)
+        cited = resolved[key]
         ReportCitation.objects.update_or_create(
             report=report,
             prefix=key[0],

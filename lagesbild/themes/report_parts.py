@@ -48,15 +48,23 @@ def quote_cited(coding: Coding, respondents: dict[int | None, int] | None = None
     )
 
 
-def quote_resolve(staff: Staff, number: int) -> Cited | None:
-    """The confirmed coding `number` of this staff's material; None for anything else."""
-    coding = (
+def quotes_resolve(staff: Staff, numbers: list[int]) -> dict[int, Cited]:
+    """The confirmed codings with these ids in this staff's material; nothing else."""
+    from lagesbild.experiences.report_parts import category_respondents
+
+    codings = (
         Coding.objects.confirmed()
-        .filter(pk=number, sample__isnull=True, source__collection__staff=staff)
+        .filter(pk__in=numbers, sample__isnull=True, source__collection__staff=staff)
         .select_related("source__collection", "source__category", "code")
-        .first()
     )
-    return quote_cited(coding) if coding else None
+    counts: dict[int, dict[int | None, int]] = {}
+    out = {}
+    for coding in codings:
+        collection = coding.source.collection_id
+        if collection not in counts:
+            counts[collection] = category_respondents(collection)
+        out[coding.pk] = quote_cited(coding, counts[collection])
+    return out
 
 
-citation_kind("citat", label=gettext_lazy("Citat"), resolve=quote_resolve, role="said")
+citation_kind("citat", label=gettext_lazy("Citat"), resolve=quotes_resolve, role="said")

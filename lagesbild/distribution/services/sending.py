@@ -10,10 +10,9 @@ import logging
 import time
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from functools import partial
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError, connection, transaction
@@ -22,6 +21,12 @@ from django.utils import timezone
 
 from lagesbild.distribution.models import Delivery, DeliveryState
 from lagesbild.distribution.services.messages import report_message_template
+from lagesbild.distribution.services.outcomes import (
+    SERVER_DOWN_DELAY,
+    SendSummary,
+    deliveries_release,
+    round_write,
+)
 from lagesbild.distribution.services.relay import THROTTLE_CODES, Job, RelayPool, Result
 from lagesbild.distribution.services.senders import sender_heartbeat, sender_name, sender_retire
 from lagesbild.lib.emails import MessageTemplate, Outcome, address_problem, smtp_settings_parse
@@ -30,11 +35,6 @@ from lagesbild.reports.models import Report
 logger = logging.getLogger("lagesbild.distribution")
 
 BATCH_SIZE = 100
-# Seconds to wait before retry n after a temporary refusal; after the last, the delivery fails.
-BACKOFF = [15, 60, 300, 900, 1800, 3600, 7200, 14400]
-# When the mail server cannot be reached at all, the whole batch waits this long; that is not
-# held against any recipient's retries, so mail waits out an outage of any length.
-SERVER_DOWN_DELAY = 30
 # Seconds the loop waits for more answers before it records those it has (see the loop).
 LINGER = 0.003
 # Seconds between tries of a database write after a transient error ("database is locked").
@@ -65,154 +65,6 @@ def _claim_batch(*, report_id: int | None, now: datetime, size: int) -> list[Del
         Delivery.objects.filter(id__in=ids, state=DeliveryState.CLAIMED, claimed_by=me)
         .only("id", "report_id", "address", "name", "attach_pdf", "attempts", "retry_base")
         .order_by("id")
-    )
-
-
-@dataclass
-class SendSummary:
-    sent: int = 0
-    retrying: int = 0
-    failed: int = 0
-    uncertain: int = 0
-    server_down: bool = False
-    errors: list[str] = field(default_factory=list)
-
-    def as_dict(self) -> dict[str, int | bool]:
-        return {
-            "sent": self.sent,
-            "retrying": self.retrying,
-            "failed": self.failed,
-            "uncertain": self.uncertain,
-            "server_down": self.server_down,
-        }
-
-
-def _fields_for(delivery: Delivery, outcome: Outcome, now: datetime) -> dict[str, object]:
-    """The columns one attempt's outcome writes."""
-    if outcome.kind == "unreachable":
-        # Never handed over: back to the queue, not held against the recipient's retries.
-        return {
-            "state": DeliveryState.QUEUED,
-            "claimed_by": "",
-            "claimed_at": None,
-            "due_at": now + timedelta(seconds=SERVER_DOWN_DELAY),
-            "smtp_code": None,
-            "smtp_response": outcome.response[:2000],
-        }
-    attempts = delivery.attempts + 1
-    fields: dict[str, object] = {
-        "attempts": attempts,
-        "last_attempt_at": now,
-        "smtp_code": outcome.code,
-        "smtp_response": outcome.response[:2000],
-        "claimed_by": "",
-    }
-    if outcome.kind == "sent":
-        fields.update(state=DeliveryState.SENT, sent_at=now)
-    elif outcome.kind == "temporary" and outcome.code == 421:
-        # The relay closed the connection because it is busy: try again soon, and do not
-        # count it against the recipient (the retry base moves along with the attempt).
-        fields.update(
-            state=DeliveryState.QUEUED,
-            retry_base=delivery.retry_base + 1,
-            due_at=now + timedelta(seconds=BACKOFF[0]),
-        )
-    elif outcome.kind == "temporary" and attempts - delivery.retry_base <= len(BACKOFF):
-        delay = BACKOFF[attempts - delivery.retry_base - 1]
-        fields.update(state=DeliveryState.QUEUED, due_at=now + timedelta(seconds=delay))
-    elif outcome.kind == "uncertain":
-        fields.update(state=DeliveryState.UNCERTAIN)
-    else:
-        if outcome.kind == "temporary":
-            fields["smtp_response"] = (
-                f"Gav upp efter {attempts - delivery.retry_base} försök: {outcome.response}"
-            )[:2000]
-        fields.update(state=DeliveryState.FAILED)
-    return fields
-
-
-def _count(fields: dict[str, object], summary: SendSummary) -> None:
-    if "attempts" not in fields:
-        return  # never handed over (server unreachable): not an attempt
-    state = fields["state"]
-    if state == DeliveryState.SENT:
-        summary.sent += 1
-    elif state == DeliveryState.QUEUED:
-        summary.retrying += 1
-    elif state == DeliveryState.UNCERTAIN:
-        summary.uncertain += 1
-    else:
-        summary.failed += 1
-
-
-def _write_round(
-    outcomes: list[tuple[Delivery, Outcome]], to_mark: list[int], summary: SendSummary
-) -> set[int]:
-    """One transaction: record the finished messages and mark the next ones SENDING.
-
-    Rows with the same set of columns share one statement (executemany; psycopg pipelines it),
-    so a round costs one commit however many connections answered. Returns the ids marked.
-    """
-    now = timezone.now()
-    ops = connection.ops
-    table = ops.quote_name(Delivery._meta.db_table)
-    me = sender_name()
-    groups: dict[tuple[str, ...], list[list[Any]]] = {}
-    counted = []
-    for delivery, outcome in outcomes:
-        fields = _fields_for(delivery, outcome, now)
-        counted.append(fields)
-        params = [
-            ops.adapt_datetimefield_value(v) if isinstance(v, datetime) else v
-            for v in fields.values()
-        ]
-        groups.setdefault(tuple(fields), []).append([*params, delivery.pk, me])
-    marked: set[int] = set()
-    with transaction.atomic(), connection.cursor() as cursor:
-        for names, rows in groups.items():
-            columns = ", ".join(
-                f"{ops.quote_name(str(Delivery._meta.get_field(n).column))} = %s"  # type: ignore[union-attr]
-                for n in names
-            )
-            # Only a row this process still holds changes: a recovery that took it back wins.
-            cursor.executemany(
-                f"UPDATE {table} SET {columns} WHERE id = %s AND claimed_by = %s "
-                f"AND state IN ('{DeliveryState.CLAIMED}', '{DeliveryState.SENDING}')",
-                rows,
-            )
-        if to_mark:
-            marks = ", ".join(["%s"] * len(to_mark))
-            cursor.execute(
-                f"UPDATE {table} SET state = %s WHERE id IN ({marks}) AND state = %s "
-                "AND claimed_by = %s",
-                [DeliveryState.SENDING, *to_mark, DeliveryState.CLAIMED, me],
-            )
-            if cursor.rowcount == len(to_mark):
-                marked = set(to_mark)
-            else:
-                marked = set(
-                    Delivery.objects.filter(
-                        id__in=to_mark, state=DeliveryState.SENDING, claimed_by=me
-                    ).values_list("id", flat=True)
-                )
-    for fields in counted:
-        _count(fields, summary)
-    return marked
-
-
-def _release(deliveries: list[Delivery], *, reason: str, delay: int) -> None:
-    """Give reserved, never-sent deliveries back to the queue (the server could not be reached)."""
-    if not deliveries:
-        return
-    Delivery.objects.filter(
-        pk__in=[d.pk for d in deliveries], state=DeliveryState.CLAIMED, claimed_by=sender_name()
-    ).update(
-        state=DeliveryState.QUEUED,
-        claimed_by="",
-        claimed_at=None,
-        due_at=timezone.now() + timedelta(seconds=delay),
-        smtp_code=None,
-        smtp_response=reason[:2000],
     )
 
 
@@ -381,7 +233,7 @@ def deliveries_send_due(
                     logger.exception("Kunde inte skapa brevet för rapport %s", delivery.report_id)
                     reason = f"Kunde inte skapa brevet: {exc}"
                     claimed.appendleft(delivery)
-                    _release(list(claimed), reason=reason, delay=SERVER_DOWN_DELAY)
+                    deliveries_release(list(claimed), reason=reason, delay=SERVER_DOWN_DELAY)
                     claimed.clear()
                     summary.errors.append(reason)
                     halted = True
@@ -389,7 +241,7 @@ def deliveries_send_due(
                 handover.append((delivery, template))
             if done or handover:
                 ids = [d.pk for d, _t in handover]
-                marked = _db_retry(partial(_write_round, list(done), ids, summary))
+                marked = _db_retry(partial(round_write, list(done), ids, summary))
                 done.clear()
                 for delivery, template in handover:
                     if delivery.pk in marked:  # else taken back by a recovery
@@ -414,10 +266,10 @@ def deliveries_send_due(
         try:
             collect(pool.close(timeout=cfg.timeout * 3 + 5))
             if done:
-                _db_retry(partial(_write_round, list(done), [], summary))
+                _db_retry(partial(round_write, list(done), [], summary))
             reason = summary.errors[-1] if summary.errors else ""
             delay = SERVER_DOWN_DELAY if summary.server_down else 0
-            _release(list(claimed), reason=reason, delay=delay)
+            deliveries_release(list(claimed), reason=reason, delay=delay)
         except Exception:
             failed = True
             raise

@@ -128,7 +128,9 @@ def supports_for(lessons: Iterable[Lesson]) -> dict[int, Support]:
         spreads.setdefault(row[1], _Spread()).add(row)
     quotes = {
         c.pk: c
-        for c in Coding.objects.filter(pk__in=chosen).select_related("source__category", "code")
+        for c in Coding.objects.filter(pk__in=chosen).select_related(
+            "source__collection", "source__category", "code"
+        )
     }
     labels = dict(Channel.choices)
     out: dict[int, Support] = {pk: Support() for pk in ids}

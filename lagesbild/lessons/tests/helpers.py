@@ -8,8 +8,8 @@ from typing import Any
 
 from lagesbild.experiences.models import Channel, Collection, Respondent, Source
 from lagesbild.experiences.tests.helpers import make_collection, make_source
-from lagesbild.lessons.models import Lesson
-from lagesbild.lessons.services.life import lesson_create
+from lagesbild.lessons.models import Lesson, LessonState
+from lagesbild.lessons.services.life import lesson_create, lesson_move, lesson_publish
 from lagesbild.staff.models import Staff
 from lagesbild.themes.models import Code, Coding
 from lagesbild.themes.tests.helpers import make_code, make_codebook, make_coding
@@ -21,6 +21,14 @@ def make_lesson(staff: Staff, **fields: Any) -> Lesson:
     fields.setdefault("title", f"Utbildningen kom för sent {next(_sequence)}")
     fields.setdefault("statement", "Utbildning behöver ges nära införandet.")
     return lesson_create(staff=staff, actor=fields.pop("actor", None), **fields)
+
+
+def make_published_lesson(staff: Staff, **fields: Any) -> Lesson:
+    """An identified lesson, published (it stands on a written reason unless given evidence)."""
+    fields.setdefault("reason", "Iakttaget av staben.")
+    lesson = make_lesson(staff, **fields)
+    lesson_move(lesson=lesson, to=LessonState.IDENTIFIED, actor=None)
+    return lesson_publish(lesson=lesson, actor=None)
 
 
 @dataclass

@@ -14,7 +14,7 @@ from lagesbild.lessons.services.evidence import (
     evidence_add,
     lesson_support,
 )
-from lagesbild.lessons.tests.helpers import make_lesson, make_material
+from lagesbild.lessons.tests.helpers import make_lesson, make_material, make_published_lesson
 from lagesbild.testing import make_other_staff, make_staff
 from lagesbild.themes.models import Origin
 from lagesbild.themes.tests.helpers import make_code, make_coding
@@ -128,7 +128,7 @@ def test_the_page_shows_redacted_quotes_counts_and_the_warning_to_a_reader(
     source.refresh_from_db()
     assert "Anna Svensson" not in source.text and "Anna Svensson" in source.original_text
     coding = make_coding(source, material.code)
-    lesson = make_lesson(staff)
+    lesson = make_published_lesson(staff)  # readers see published lessons only
     evidence_add(lesson=lesson, actor=None, coding=coding)
     client.force_login(cast["reader"])
     html = client.get(lesson.get_absolute_url()).content.decode()

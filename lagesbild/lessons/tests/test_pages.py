@@ -12,7 +12,7 @@ from lagesbild.lessons.models import ActionStatus, Lesson, LessonEvidence, Lesso
 from lagesbild.lessons.services.actions import action_add, action_set_status
 from lagesbild.lessons.services.evidence import evidence_add
 from lagesbild.lessons.services.life import lesson_move
-from lagesbild.lessons.tests.helpers import make_lesson, make_material
+from lagesbild.lessons.tests.helpers import make_lesson, make_material, make_published_lesson
 from lagesbild.search.query import search_for
 from lagesbild.testing import make_other_staff, make_staff
 
@@ -26,7 +26,7 @@ def staff(cast):  # type: ignore[no-untyped-def]
 def test_a_reader_reads_but_cannot_change_and_an_outsider_gets_403(
     client: Client, staff, cast
 ) -> None:  # type: ignore[no-untyped-def]
-    lesson = make_lesson(staff, title="Integrationerna testades inte hela vägen")
+    lesson = make_published_lesson(staff, title="Integrationerna testades inte hela vägen")
     client.force_login(cast["reader"])
     assert client.get(f"/lardomar/stab/{staff.slug}/").status_code == 200
     assert client.get(lesson.get_absolute_url()).status_code == 200
@@ -117,7 +117,7 @@ def test_the_list_filters_by_area_state_strength_and_owner(client: Client, staff
     )
     rejected = make_lesson(staff, title="Avfärdad sak")
     lesson_move(lesson=rejected, to=LessonState.REJECTED, actor=None, note="Enstaka")
-    client.force_login(cast["reader"])
+    client.force_login(cast["contributor"])  # sees the lessons not published too
     base = f"/lardomar/stab/{staff.slug}/"
 
     def titles(query: str) -> set[str]:
@@ -135,7 +135,7 @@ def test_the_list_filters_by_area_state_strength_and_owner(client: Client, staff
 
 @pytest.mark.django_db
 def test_search_finds_a_lesson_only_for_those_in_its_staff(staff, cast) -> None:  # type: ignore[no-untyped-def]
-    make_lesson(staff, title="Medicinlistorna blev fel vid övergången")
+    make_published_lesson(staff, title="Medicinlistorna blev fel vid övergången")
 
     def found(user) -> list[str]:  # type: ignore[no-untyped-def]
         return [

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lagesbild.accounts.permissions import require
+from lagesbild.lessons.access import visible_q
 from lagesbild.lessons.forms import ActionForm, ActionStatusForm
 from lagesbild.lessons.models import ActionStatus, LessonAction
 from lagesbild.lessons.services import actions as services
@@ -81,6 +82,7 @@ def actions_due(request: HttpRequest, slug: str) -> HttpResponse:
     staff = staff_get(request, slug, "lesson_view")
     _chosen, staffs = staff_chosen(request, "lesson_view")
     rows = LessonAction.objects.filter(
+        visible_q(request.user, "lesson__"),
         lesson__staff=staff,
         status__in=(ActionStatus.PROPOSED, ActionStatus.PLANNED, ActionStatus.DONE),
     ).select_related("lesson", "owner_user")

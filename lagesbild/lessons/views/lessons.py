@@ -13,12 +13,13 @@ from django.views.decorators.http import require_POST
 
 from lagesbild.accounts.permissions import require
 from lagesbild.journal.services.journal import entries_citing
+from lagesbild.lessons.access import lessons_visible, visible_q
 from lagesbild.lessons.cited_by import cited_by
 from lagesbild.lessons.forms import LessonForm, MoveForm
 from lagesbild.lessons.models import ActionStatus, Area, Lesson, LessonAction, LessonState
 from lagesbild.lessons.services import evidence as support
 from lagesbild.lessons.services import life
-from lagesbild.lessons.views.common import lesson_get
+from lagesbild.lessons.views.common import lesson_get, lesson_readable
 from lagesbild.lib.markdown import render_markdown
 from lagesbild.staff.pages import actor, form_flow, page, staff_chosen, staff_get
 
@@ -48,10 +49,12 @@ def _owner_filter(lessons: list[Lesson], owner: str) -> list[Lesson]:
 
 @require("lesson_view")
 def lesson_list(request: HttpRequest, slug: str) -> HttpResponse:
-    """Every lesson of the staff, filtered by area, state, strength of evidence and owner."""
+    """Every lesson of the staff the person may see (readers: the published ones), filtered by
+    area, state, strength of evidence and owner."""
     staff = staff_get(request, slug, "lesson_view")
     _chosen, staffs = staff_chosen(request, "lesson_view")
-    lessons = Lesson.objects.filter(staff=staff).prefetch_related("actions__owner_user")
+    lessons = lessons_visible(request.user, Lesson.objects.filter(staff=staff))
+    lessons = lessons.prefetch_related("actions__owner_user")
     area, state = request.GET.get("omrade", ""), request.GET.get("lage", "")
     strength, owner = request.GET.get("stod", ""), request.GET.get("agare", "").strip()
     if area in Area.values:
@@ -68,7 +71,8 @@ def lesson_list(request: HttpRequest, slug: str) -> HttpResponse:
         rows = _owner_filter(rows, owner)
     people: dict[str, str] = {}
     orgs: set[str] = set()
-    for a in LessonAction.objects.filter(lesson__staff=staff).select_related("owner_user"):
+    seen = LessonAction.objects.filter(visible_q(request.user, "lesson__"), lesson__staff=staff)
+    for a in seen.select_related("owner_user"):
         if a.owner_user_id:
             people[str(a.owner_user_id)] = a.owner_user.display_name()  # type: ignore[union-attr]
         if a.owner_org:
@@ -139,7 +143,7 @@ REOPEN = gettext_lazy("Öppna igen: tillbaka till åtgärd")
 @require("lesson_view")
 def lesson_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The lesson for a reader, its support and quotes, actions, and its recorded life."""
-    lesson = lesson_get(request, pk, "lesson_view")
+    lesson = lesson_readable(request, pk)
     found = support.lesson_support(lesson)
     evidence = list(lesson.evidence.select_related("code__codebook__collection", "added_by"))
     by_coding = {e.coding_id: e for e in evidence if e.coding_id}
@@ -158,7 +162,7 @@ def lesson_detail(request: HttpRequest, pk: int) -> HttpResponse:
         actions=lesson.actions.select_related("owner_user", "verified_by"),
         history=lesson.moves.select_related("by"),
         moves=moves,
-        merged_from=lesson.merged_from.all(),
+        merged_from=lessons_visible(request.user, lesson.merged_from.all()),
         journal=entries_citing(lesson)[:5],
         cited_by=cited_by(lesson, request.user),
     )
