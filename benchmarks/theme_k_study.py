@@ -114,27 +114,26 @@ def outcome_at(raw: np.ndarray, ks: list[int], variant: str) -> dict[int, list[i
 
 def prepare_all() -> None:
     for group, backend, variant in product(GROUPS, BACKENDS, TREES):
-        if True:
-            path = CACHE / f"outcomes-{group}-{backend}-{variant}.json"
-            if path.exists():
-                continue
-            print(f"== {group} {backend} {variant}", file=sys.stderr, flush=True)
-            raw = raw_vectors(group, backend)
-            ks = candidates(raw)
-            scores = curve(raw, ks, variant)
-            table: dict = {"ks": ks, "scores": {str(k): s for k, s in scores.items()}, "sets": {}}
-            if GROUPS[group]:
-                preds = outcome_at(raw, ks, variant)
-                for name in GROUPS[group]:
-                    truth = SETS[name].labels
-                    table["sets"][name] = {
-                        str(k): [
-                            adjusted_rand_score(truth, p),
-                            normalized_mutual_info_score(truth, p),
-                        ]
-                        for k, p in preds.items()
-                    }
-            path.write_text(json.dumps(table), encoding="utf-8")
+        path = CACHE / f"outcomes-{group}-{backend}-{variant}.json"
+        if path.exists():
+            continue
+        print(f"== {group} {backend} {variant}", file=sys.stderr, flush=True)
+        raw = raw_vectors(group, backend)
+        ks = candidates(raw)
+        scores = curve(raw, ks, variant)
+        table: dict = {"ks": ks, "scores": {str(k): s for k, s in scores.items()}, "sets": {}}
+        if GROUPS[group]:
+            preds = outcome_at(raw, ks, variant)
+            for name in GROUPS[group]:
+                truth = SETS[name].labels
+                table["sets"][name] = {
+                    str(k): [
+                        adjusted_rand_score(truth, p),
+                        normalized_mutual_info_score(truth, p),
+                    ]
+                    for k, p in preds.items()
+                }
+        path.write_text(json.dumps(table), encoding="utf-8")
 
 
 def load_table(group: str, backend: str, variant: str) -> dict:
