@@ -1,5 +1,6 @@
-"""Benchmark the theme engine on every development set: the k rule before issue #10 (silhouette)
-against the new one (modularity), a naive baseline, BERTopic, cold e5 cost and speed targets.
+"""Benchmark the theme engine on every development set: the k rules side by side — OLD (silhouette,
+before issue #10), PREVIOUS (modularity peak, #10 rounds 1–2) and NEW (modularity with a tie
+margin, round 3) — a naive baseline, BERTopic, cold e5 cost and speed targets.
 
 Run from the repository root:  python benchmarks/themes.py [--quick] [--bertopic]
 
@@ -288,9 +289,11 @@ def score(truth: list[str], result: dict) -> dict:
 METHODS = [
     ("naive", None, None, "naive tfidf→LSA→KMeans, k=labels"),
     ("engine", "tfidf", "silhouette", "engine tfidf, k auto, OLD rule (silhouette)"),
-    ("engine", "tfidf", "modularity", "engine tfidf, k auto, NEW rule (modularity)"),
+    ("engine", "tfidf", "modularity_peak", "engine tfidf, k auto, PREVIOUS rule (modularity peak)"),
+    ("engine", "tfidf", "modularity", "engine tfidf, k auto, NEW rule (modularity, tie margin)"),
     ("engine", "e5", "silhouette", "engine e5, k auto, OLD rule (silhouette)"),
-    ("engine", "e5", "modularity", "engine e5, k auto, NEW rule (modularity)"),
+    ("engine", "e5", "modularity_peak", "engine e5, k auto, PREVIOUS rule (modularity peak)"),
+    ("engine", "e5", "modularity", "engine e5, k auto, NEW rule (modularity, tie margin)"),
 ]
 
 
@@ -459,12 +462,12 @@ def print_set(name: str, rows: list[tuple[str, dict]]) -> None:
 
 def print_summary(report: dict) -> None:
     """Every set side by side: old rule against new, per backend (themes, ARI / NMI)."""
-    print("\n### every set, k automatic: themes and ARI / NMI, old rule → new rule\n")
+    print("\n### every set, k automatic: themes and ARI / NMI, old → previous → new rule\n")
     print(
-        "| set | texts | labels | broad | naive (k=labels) | tfidf OLD | tfidf NEW | e5 OLD "
-        "| e5 NEW | BERTopic e5 default |"
+        "| set | texts | labels | broad | naive (k=labels) | tfidf OLD | tfidf PREVIOUS "
+        "| tfidf NEW | e5 OLD | e5 PREVIOUS | e5 NEW | BERTopic e5 default |"
     )
-    print("|---|---:|---:|---|---|---|---|---|---|---|")
+    print("|---|---:|---:|---|---|---|---|---|---|---|---|---|")
     for name, rows in report.items():
         s = SETS[name]
         by = dict(rows)

@@ -23,8 +23,21 @@ UNCERTAIN_MARGIN = 0.2
 # smoothing uses). 15 (UMAP's default) gave the same k on the development sets except the
 # 503-question FAQ, where its coarser graph merged more of the 39 small categories.
 GRAPH_NEIGHBOURS = 10
-# "modularity" (default since issue #10) or "silhouette" (the rule before it, kept for comparison).
-K_RULES = ("modularity", "silhouette")
+# "modularity" (default), "modularity_peak" (its form before the third round of issue #10, no
+# margin) and "silhouette" (the rule before issue #10); the older two are kept for comparison.
+K_RULES = ("modularity", "modularity_peak", "silhouette")
+# Cuts whose modularity is within this of the best count as tied, and the fewest themes among
+# them win. Measured (docs/themes.md, third round): float noise of 1e-7 in the vectors and 1 vs
+# 2 BLAS threads move the curves by at most 9e-5 once empty texts are left out of the tree, noise
+# of 1e-5 by 2e-4-6e-4 where the tree holds; 0.002 would already take the FAQ on e5 from 10 to 8
+# themes (NMI 0.45 -> 0.42).
+MODULARITY_MARGIN = 0.001
+# A vector shorter than this is an empty text (stopwords only, "Nej."). The rule "modularity"
+# leaves them out of the tree: one zero vector lies at distance exactly 1 from every unit vector,
+# so where Ward merges it is decided by the last bits of the other vectors' norms, and with float
+# noise of 1e-7 that one merge reshaped the debate set's TF-IDF tree (cuts agreeing only
+# 0.75-0.86 ARI with the unperturbed tree; exactly 1.0 with the empty text left out).
+EMPTY_NORM = 1e-6
 
 
 SMOOTH_NEIGHBOURS = 10
@@ -132,37 +145,69 @@ def modularity(graph: sp.csr_matrix, labels: np.ndarray) -> float:
     return float((inside / total - (member.T @ degree / total) ** 2).sum())
 
 
+def ward_cuts(sample: np.ndarray, ks: list[int]) -> np.ndarray:
+    """The sample's Ward tree cut at every k (one column per k)."""
+    # One tree gives every cut, so trying 20 values of k costs little more than trying one.
+    return cut_tree(linkage(sample, "ward"), n_clusters=ks)
+
+
+def modularity_scores(sample: np.ndarray, cuts: np.ndarray, ks: list[int]) -> dict[int, float]:
+    """Modularity of each cut (with at least two groups) on the sample's neighbour graph."""
+    graph = knn_graph(sample)
+    return {
+        k: modularity(graph, cuts[:, i])
+        for i, k in enumerate(ks)
+        if len(np.unique(cuts[:, i])) >= 2
+    }
+
+
+def pick_by_modularity(scores: dict[int, float], rule: str = "modularity") -> int:
+    """The k a modularity rule chooses from the scores of the cuts (scores must not be empty).
+
+    "modularity_peak" (issue #10's first two rounds): the best score, exact ties to the smaller k.
+    On flat curves two ks a few 1e-5 apart then swap with float noise. "modularity": every k
+    within MODULARITY_MARGIN of the best counts as tied, and the smallest of them wins — scores
+    that close do not tell the cuts apart, and fewer themes are easier to review (sub_themes
+    offers the finer level)."""
+    if rule == "modularity_peak":
+        # Ties go to the smaller k: fewer themes are easier to review.
+        return max(scores, key=lambda k: (round(scores[k], 6), -k))
+    best = max(scores.values())
+    tied = [k for k, s in scores.items() if s >= best - MODULARITY_MARGIN]
+    return min(tied)
+
+
 def choose_k(
     x: np.ndarray, random_state: int = 0, max_k: int = MAX_AUTO_K, rule: str = "modularity"
 ) -> tuple[int, dict[int, float], np.ndarray | None]:
     """1. Ward tree on up to SAMPLE_FOR_K vectors. 2. Score each candidate cut. 3. Choose.
 
-    rule "modularity": each cut is scored by its modularity on the texts' nearest-neighbour
-    graph and the best wins. The graph depends only on who is whose neighbour, not on raw
-    distances, so it behaves alike on e5 (everything at cosine ~0.8, where the silhouette is
-    ruled by the one widest split and collapses to k = 2) and on sparse TF-IDF (where pairs of
-    near-duplicates make the silhouette rise with k for ever). rule "silhouette": the smallest k
-    within SILHOUETTE_TOLERANCE of the best cosine silhouette (the rule before issue #10).
-    Returns k, scores and that cut's centres."""
+    rules "modularity" and "modularity_peak": each cut is scored by its modularity on the texts'
+    nearest-neighbour graph (see pick_by_modularity for how k is picked from the scores). The
+    graph depends only on who is whose neighbour, not on raw distances, so it behaves alike on
+    e5 (everything at cosine ~0.8, where the silhouette is ruled by the one widest split and
+    collapses to k = 2) and on sparse TF-IDF (where pairs of near-duplicates make the silhouette
+    rise with k for ever). rule "silhouette": the smallest k within SILHOUETTE_TOLERANCE of the
+    best cosine silhouette (the rule before issue #10). Returns k, scores and that cut's centres."""
+    if rule not in K_RULES:
+        raise ValueError(f"Okänd regel för antal teman: {rule!r}")
     ks = candidate_ks(len(x), max_k)
     if len(ks) == 1 or len(x) < 6:
         return ks[0], {}, None
     sample = _sample(x, SAMPLE_FOR_K, random_state)
-    # One tree gives every cut, so trying 20 values of k costs little more than trying one.
-    cuts = cut_tree(linkage(sample, "ward"), n_clusters=ks)
-    scores: dict[int, float] = {}
     if rule == "modularity":
-        graph = knn_graph(sample)
-        for i, k in enumerate(ks):
-            if len(np.unique(cuts[:, i])) >= 2:
-                scores[k] = modularity(graph, cuts[:, i])
+        sample = sample[np.linalg.norm(sample, axis=1) >= EMPTY_NORM]
+        ks = [k for k in ks if k < len(sample)]
+        if len(ks) <= 1:
+            return (ks[0] if ks else 2), {}, None
+    cuts = ward_cuts(sample, ks)
+    scores: dict[int, float] = {}
+    if rule != "silhouette":
+        scores = modularity_scores(sample, cuts, ks)
         if not scores:
             return ks[0], {}, None
-        # Ties go to the smaller k: fewer themes are easier to review.
-        chosen = max(scores, key=lambda k: (round(scores[k], 6), -k))
+        chosen = pick_by_modularity(scores, rule)
         return chosen, scores, _means(sample, cuts[:, ks.index(chosen)], chosen)
-    if rule != "silhouette":
-        raise ValueError(f"Okänd regel för antal teman: {rule!r}")
     distance = np.clip(1.0 - sample @ sample.T, 0.0, None)
     np.fill_diagonal(distance, 0.0)
     for i, k in enumerate(ks):

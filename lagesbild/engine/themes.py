@@ -234,7 +234,7 @@ def discover_themes(
             "k_rule": k_rule,
             # Scores per candidate k of the rule used (empty when k is given); the silhouette
             # key is kept for readers of results made before the modularity rule.
-            "modularity_by_k": _rounded(result.scores) if k_rule == "modularity" else {},
+            "modularity_by_k": _rounded(result.scores) if k_rule != "silhouette" else {},
             "silhouette_by_k": _rounded(result.scores) if k_rule == "silhouette" else {},
         },
     )
