@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from lagesbild.accounts.permissions import staffs_for
 from lagesbild.experiences.models import Source
 from lagesbild.experiences.search import source_search
+from lagesbild.search import query as search_query
 from lagesbild.search.registry import LiveHit, searchable_live
 
 
@@ -19,7 +20,8 @@ def _find(user: Any, query: str, limit: int, newest: bool) -> tuple[int, list[Li
         return 0, []
     sources = Source.objects.filter(collection__staff__in=staffs_for(user, "analyse_experiences"))
     found = source_search(sources, query)
-    count = found.count()
+    # Counted up to one past the cap, as the index's kinds are: a common word costs no more.
+    count = found[: search_query.COUNT_CAP + 1].count()
     rows = found.select_related("collection").order_by("-date", "-id")[:limit]
     hits = []
     for s in rows:

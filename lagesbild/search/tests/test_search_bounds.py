@@ -4,7 +4,9 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from lagesbild.journal.tests.helpers import make_entry
 from lagesbild.search import query
@@ -74,3 +76,26 @@ def test_bounded_ranking_still_finds_what_the_person_may_open_behind_what_they_m
     # (PostgreSQL ranks the newest RANKED_CANDIDATES visible matches, so it shows two.)
     assert theirs.count == 7 and len(theirs.hits) == (7 if uses_fts5() else 2)
     assert all("annan stab" in h.text for h in theirs.hits)
+
+
+@pytest.mark.django_db
+def test_experiences_are_counted_up_to_the_cap_too(
+    cast: dict, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lagesbild.experiences.tests.helpers import make_collection, make_source
+
+    collection = make_collection(staff=make_staff())
+    for i in range(5):
+        make_source(collection, text=f"Inloggningen tog {i} minuter på akuten.")
+
+    def sources() -> tuple[int, bool]:
+        groups = search_for(user=cast["contributor"], query="inloggning", kind="source")
+        return groups[0].count, groups[0].capped
+
+    assert sources() == (5, False)
+    monkeypatch.setattr(query, "COUNT_CAP", 3)
+    with CaptureQueriesContext(connection) as run:
+        assert sources() == (3, True)
+    # The count itself stops one past the cap (a common word costs no more to count).
+    counts = [q["sql"] for q in run.captured_queries if "COUNT(" in q["sql"].upper()]
+    assert counts and all("LIMIT 4" in sql for sql in counts), counts
