@@ -8,8 +8,8 @@ The sets are generated at run time from ../shared/data/eval (see benchmarks/them
 Every method runs in its own subprocess so wall time and peak memory (ru_maxrss) are its own.
 The cold e5 embedding is measured on every run with an empty cache (never read from a file).
 BERTopic (--bertopic) lives in benchmarks/.venv-bertopic (created on first use) and gets the same
-e5 embeddings through .npy files; without it the figures recorded on 2026-11-26 are shown for
-the two published sets. --quick skips the 100,000-text run and times each speed case once.
+e5 embeddings through .npy files; without it the figures recorded live on 2026-12-01 are shown
+for every set. --quick skips the 100,000-text run and times each speed case once.
 """
 
 from __future__ import annotations
@@ -34,12 +34,32 @@ sys.path.insert(0, str(HERE))
 from theme_sets import build_sets  # noqa: E402
 
 SETS = build_sets()
-# BERTopic 0.17.4's default pipeline on the same e5 embeddings, mean of 3 runs, measured on
-# 2026-11-26 (docs/themes.md); shown when BERTopic is not run live (--bertopic).
+# BERTopic 0.17.4's default pipeline on the same e5 embeddings, measured live on this machine on
+# 2026-12-01 (`--bertopic --runs 5`; construction_faq 10 runs from two invocations): mean and
+# range over the runs (its UMAP is unseeded), outliers counted as one cluster (docs/themes.md,
+# "BERTopic live"). Replaces the 2026-11-26 figures (3 runs, two sets only). Shown when BERTopic
+# is not run live.
+RECORDED_ON = "2026-12-01"
 RECORDED_BERTOPIC = {
-    "argumentation": {"ari": 0.789, "nmi": 0.759, "themes": 26, "uncertain": 0.086},
-    "construction_faq": {"ari": 0.104, "nmi": 0.453, "themes": 12, "uncertain": 0.201},
+    "argumentation": {"ari": 0.828, "nmi": 0.795, "themes": 17.2, "uncertain": 0.041},
+    "construction_faq": {"ari": 0.108, "nmi": 0.458, "themes": 13.0, "uncertain": 0.237},
+    "faq_areas": {"ari": 0.112, "nmi": 0.333, "themes": 14.8, "uncertain": 0.276},
+    "pooled_broad": {"ari": 0.503, "nmi": 0.723, "themes": 21.2, "uncertain": 0.121},
+    "pooled_areas": {"ari": 0.688, "nmi": 0.726, "themes": 19.8, "uncertain": 0.107},
+    "pooled_fine": {"ari": 0.717, "nmi": 0.731, "themes": 20.6, "uncertain": 0.108},
+    "argumentation_short": {"ari": 0.794, "nmi": 0.781, "themes": 6.0, "uncertain": 0.010},
 }
+RECORDED_RANGES = {  # (lowest, highest) over the runs: ARI, NMI
+    "argumentation": ((0.784, 0.862), (0.760, 0.825)),
+    "construction_faq": ((0.074, 0.156), (0.408, 0.511)),
+    "faq_areas": ((0.090, 0.129), (0.277, 0.351)),
+    "pooled_broad": ((0.482, 0.549), (0.711, 0.745)),
+    "pooled_areas": ((0.668, 0.705), (0.718, 0.734)),
+    "pooled_fine": ((0.685, 0.742), (0.716, 0.740)),
+    "argumentation_short": ((0.791, 0.797), (0.777, 0.783)),
+}
+for _name, (_ari, _nmi) in RECORDED_RANGES.items():
+    RECORDED_BERTOPIC[_name].update(ari_range=_ari, nmi_range=_nmi)
 VENV = HERE / ".venv-bertopic"
 # Pinned so the comparison can be repeated; bertopic is installed --no-deps to keep torch and
 # sentence-transformers out (embeddings are passed in). umap-learn and hdbscan are what
@@ -331,20 +351,20 @@ def evaluate(name: str, tmp: Path, warm: Path, args) -> list[tuple[str, dict]]:
         scored.append((f"BERTopic 0.17.4 e5, default, {args.runs} runs", aggregate(runs)))
     elif name in RECORDED_BERTOPIC:
         recorded = {**RECORDED_BERTOPIC[name], "time_s": float("nan"), "rss_mb": float("nan")}
-        scored.append(("BERTopic 0.17.4 e5, default (recorded 2026-11-26)", recorded))
+        scored.append((f"BERTopic 0.17.4 e5, default (recorded {RECORDED_ON})", recorded))
     return scored
 
 
 def aggregate(runs: list[dict]) -> dict:
-    """Mean of each number over runs, with the range of ARI and NMI, and the last run's labels."""
-    out = {
-        key: sum(r[key] for r in runs) / len(runs)
-        for key in ("ari", "nmi", "themes", "uncertain", "time_s")
-    }
+    """Mean of each number over runs, with the range of ARI, NMI and themes, every run's figures
+    (for the JSON, so runs of several invocations can be pooled) and the last run's labels."""
+    keys = ("ari", "nmi", "themes", "uncertain", "time_s")
+    out = {key: sum(r[key] for r in runs) / len(runs) for key in keys}
     out["rss_mb"] = max(r["rss_mb"] for r in runs)
     out["labels"] = runs[-1]["labels"]
+    out["runs"] = [{key: r[key] for key in keys} for r in runs]
     if len(runs) > 1:
-        for key in ("ari", "nmi"):
+        for key in ("ari", "nmi", "themes"):
             out[f"{key}_range"] = (min(r[key] for r in runs), max(r[key] for r in runs))
     return out
 
@@ -448,8 +468,11 @@ def print_set(name: str, rows: list[tuple[str, dict]]) -> None:
         return f"{r[key]:.3f}"
 
     for method, r in rows:
+        themes = f"{r['themes']:.0f}"
+        if "themes_range" in r:
+            themes = f"{r['themes']:.1f} ({r['themes_range'][0]}–{r['themes_range'][1]})"
         print(
-            f"| {method} | {num(r, 'ari')} | {num(r, 'nmi')} | {r['themes']:.0f} "
+            f"| {method} | {num(r, 'ari')} | {num(r, 'nmi')} | {themes} "
             f"| {r['uncertain']:.1%} | {r['time_s']:.1f} | {r['rss_mb']:.0f} |"
         )
     for method, r in rows:
