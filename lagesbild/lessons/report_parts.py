@@ -14,7 +14,7 @@ from lagesbild.lessons.services.evidence import Support, strength_label, support
 from lagesbild.reports.citations import Cited, citation_kind, markdown_directive
 from lagesbild.reports.computed import computed_section
 from lagesbild.staff.models import Staff
-from lagesbild.themes.report_parts import quote_cited
+from lagesbild.themes.report_parts import quotes_cited
 
 LATEST = 3
 
@@ -64,16 +64,11 @@ def lesson_cited(
 ) -> Cited:
     """The lesson as cited; `counts` (people per category, per collection) is shared between
     the lessons of one render, so each collection is counted once."""
-    from lagesbild.experiences.report_parts import category_respondents
-
-    counts = {} if counts is None else counts
-    quotes = []
-    for coding in support.quotes:
-        collection = coding.source.collection_id
-        if collection not in counts:
-            counts[collection] = category_respondents(collection)
-        quote = quote_cited(coding, counts[collection])
-        quotes.append({"text": quote.text, "label": quote.label, **quote.meta})
+    cited = quotes_cited(support.quotes, counts)
+    quotes = [
+        {"text": quote.text, "label": quote.label, **quote.meta}
+        for quote in (cited[coding.pk] for coding in support.quotes)
+    ]
     return Cited(
         text=lesson.statement.strip() or lesson.title,
         label=_("Lärdom %(code)s: %(title)s") % {"code": lesson.code, "title": lesson.title},

@@ -5,6 +5,7 @@ with its channel, participant category and date, and how many people that catego
 the public feedback page can leave out quotes from small groups.
 """
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.urls import reverse
@@ -48,16 +49,14 @@ def quote_cited(coding: Coding, respondents: dict[int | None, int] | None = None
     )
 
 
-def quotes_resolve(staff: Staff, numbers: list[int]) -> dict[int, Cited]:
-    """The confirmed codings with these ids in this staff's material; nothing else."""
+def quotes_cited(
+    codings: Iterable[Coding], counts: dict[int, dict[int | None, int]] | None = None
+) -> dict[int, Cited]:
+    """Each coding (by id) as cited. People per category are counted once per collection;
+    pass `counts` to share that between the calls of one render."""
     from lagesbild.experiences.report_parts import category_respondents
 
-    codings = (
-        Coding.objects.confirmed()
-        .filter(pk__in=numbers, sample__isnull=True, source__collection__staff=staff)
-        .select_related("source__collection", "source__category", "code")
-    )
-    counts: dict[int, dict[int | None, int]] = {}
+    counts = {} if counts is None else counts
     out = {}
     for coding in codings:
         collection = coding.source.collection_id
@@ -65,6 +64,15 @@ def quotes_resolve(staff: Staff, numbers: list[int]) -> dict[int, Cited]:
             counts[collection] = category_respondents(collection)
         out[coding.pk] = quote_cited(coding, counts[collection])
     return out
+
+
+def quotes_resolve(staff: Staff, numbers: list[int]) -> dict[int, Cited]:
+    """The confirmed codings with these ids in this staff's material; nothing else."""
+    return quotes_cited(
+        Coding.objects.confirmed()
+        .filter(pk__in=numbers, sample__isnull=True, source__collection__staff=staff)
+        .select_related("source__collection", "source__category", "code")
+    )
 
 
 citation_kind("citat", label=gettext_lazy("Citat"), resolve=quotes_resolve, role="said")
